@@ -1,1 +1,1 @@
-"""Django project configuration: settings read from the environment, URLs and the WSGI entry point."""
+"""Django project configuration: settings from the environment, URLs and the WSGI entry."""

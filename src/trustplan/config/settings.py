@@ -17,7 +17,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env_path("TRUSTPLAN_DATA_DIR", Path.cwd() / ".trustplan")
 
 # Used only where no key is configured: local commands and tests. `trustplan serve` refuses it.
-INSECURE_LOCAL_SECRET_KEY = "insecure-local-only-set-TRUSTPLAN_SECRET_KEY-for-any-server"
+INSECURE_LOCAL_SECRET_KEY = "insecure-local-only-set-TRUSTPLAN_SECRET_KEY-for-any-server"  # noqa: S105
 SECRET_KEY = env_str("TRUSTPLAN_SECRET_KEY") or INSECURE_LOCAL_SECRET_KEY
 DEBUG = env_bool("TRUSTPLAN_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("TRUSTPLAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "trustplan.web",
     "trustplan.partners",
+    "trustplan.measures",
     "trustplan.plans",
     "trustplan.access",
 ]
@@ -45,6 +46,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "trustplan.access.middleware.SignInWhenRefusedMiddleware",
 ]
 
 ROOT_URLCONF = "trustplan.config.urls"
@@ -66,9 +68,12 @@ TEMPLATES = [
     },
 ]
 
+DATABASE_URL = env_str("DATABASE_URL")
+if not DATABASE_URL:  # the zero-set-up default: SQLite in the data folder
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'trustplan.sqlite3'}",
+        DATABASE_URL or f"sqlite:///{DATA_DIR / 'trustplan.sqlite3'}",
         conn_max_age=env_int("TRUSTPLAN_DB_CONN_MAX_AGE", default=0),
     )
 }
@@ -80,7 +85,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -94,7 +102,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Static files are served from the package by WhiteNoise; no collectstatic step is needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -123,3 +131,4 @@ LOGGING = {
 }
 
 TRUSTPLAN_SITE_NAME = env_str("TRUSTPLAN_SITE_NAME", "trustplan")
+DEMO = env_bool("TRUSTPLAN_DEMO", default=False)

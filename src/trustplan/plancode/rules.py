@@ -68,7 +68,9 @@ class DuplicatePriorityNumber(Rule):
     severity = Severity.ERROR
 
     def check(self, document: PlanDocument, counts: PlanCounts) -> Iterator[Finding]:
-        numbers = ((("priorities", i, "number"), p.number) for i, p in enumerate(document.priorities))
+        numbers = (
+            (("priorities", i, "number"), p.number) for i, p in enumerate(document.priorities)
+        )
         for path, value, first in _duplicates(numbers):
             yield self.finding(path, value=value, first=format_path(first))
 
@@ -229,7 +231,9 @@ class MissingBoard(Rule):
     def check(self, document: PlanDocument, counts: PlanCounts) -> Iterator[Finding]:
         for i, priority in enumerate(document.priorities):
             if priority.board is None:
-                yield self.finding(("priorities", i), priority=priority.number, title=priority.title)
+                yield self.finding(
+                    ("priorities", i), priority=priority.number, title=priority.title
+                )
 
 
 class MissingLead(Rule):
@@ -240,7 +244,9 @@ class MissingLead(Rule):
     def check(self, document: PlanDocument, counts: PlanCounts) -> Iterator[Finding]:
         for i, priority in enumerate(document.priorities):
             if not priority.leads:
-                yield self.finding(("priorities", i), priority=priority.number, title=priority.title)
+                yield self.finding(
+                    ("priorities", i), priority=priority.number, title=priority.title
+                )
 
 
 class BoardNotYetEstablished(Rule):

@@ -153,7 +153,9 @@ class IndicatorDefinition(Strict):
 class KeyPerformanceIndicator(Strict):
     number: Number
     title: Text
-    indicator: Key = Field(description="Catalogue key; the same key in two plans is the same indicator.")
+    indicator: Key = Field(
+        description="Catalogue key; the same key in two plans is the same indicator."
+    )
     polarity: Polarity | None = None
     unit: Text | None = None
     frequency: Frequency | None = None

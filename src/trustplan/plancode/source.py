@@ -83,7 +83,7 @@ def _build(node: yaml.Node, path: Path_, source_map: SourceMap) -> Any:
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _constructor.construct_object(key_node)  # type: ignore[no-untyped-call]
+            key = _constructor.construct_object(key_node)
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
@@ -95,4 +95,4 @@ def _build(node: yaml.Node, path: Path_, source_map: SourceMap) -> Any:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, index), source_map) for index, item in enumerate(node.value)]
-    return _constructor.construct_object(node)  # type: ignore[no-untyped-call]
+    return _constructor.construct_object(node)

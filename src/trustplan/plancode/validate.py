@@ -107,7 +107,9 @@ def validate_text(text: str, file: str) -> ValidationReport:
         return report
     if not isinstance(data, dict):
         report.findings.append(
-            _located("NotAMapping", (), "the file must be a YAML mapping with `plan:` at the top", 1)
+            _located(
+                "NotAMapping", (), "the file must be a YAML mapping with `plan:` at the top", 1
+            )
         )
         return report
     try:
@@ -140,7 +142,9 @@ def validate_file(path: Path) -> ValidationReport:
     return validate_text(text, str(path))
 
 
-def _located(rule: str, path: tuple[str | int, ...], message: str, line: int | None) -> LocatedFinding:
+def _located(
+    rule: str, path: tuple[str | int, ...], message: str, line: int | None
+) -> LocatedFinding:
     return LocatedFinding(Finding(rule, Severity.ERROR, path, message), line)
 
 

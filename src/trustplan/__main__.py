@@ -1,0 +1,3 @@
+from trustplan.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Who may do what: roles held through memberships, and the one policy every view asks."""

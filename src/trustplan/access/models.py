@@ -1,0 +1,78 @@
+"""Roles, held by users through memberships, some scoped to a board, priority or objective."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from trustplan.plans.models import Board, Objective, Priority
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", "Viewer"
+    BOARD_MEMBER = "board_member", "Board member"
+    STRATEGIC_LEAD = "strategic_lead", "Strategic lead"
+    ACTION_OWNER = "action_owner", "Action owner"
+    ANALYST = "analyst", "Performance analyst"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+# What each role's membership must be scoped to; roles not listed are partnership-wide.
+REQUIRED_SCOPE = {
+    Role.BOARD_MEMBER: "board",
+    Role.STRATEGIC_LEAD: "priority",
+    Role.ACTION_OWNER: "objective",
+}
+SCOPE_FIELDS = ("board", "priority", "objective")
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    board = models.ForeignKey(
+        Board, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
+    priority = models.ForeignKey(
+        Priority, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
+    objective = models.ForeignKey(
+        Objective, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "role"]
+
+    def __str__(self) -> str:
+        scope = self.scope
+        return f"{self.user} — {self.get_role_display()}" + (f" of {scope}" if scope else "")
+
+    @property
+    def scope(self) -> Board | Priority | Objective | None:
+        return self.board or self.priority or self.objective
+
+    def clean(self) -> None:
+        """A scoped role names exactly its one scope; a partnership-wide role names none."""
+        required = REQUIRED_SCOPE.get(Role(self.role))
+        given = [name for name in SCOPE_FIELDS if getattr(self, f"{name}_id") is not None]
+        if required is None and given:
+            raise ValidationError(
+                f"The {self.get_role_display()} role is partnership-wide; remove the {given[0]}."
+            )
+        if required is not None and given != [required]:
+            raise ValidationError(
+                {required: f"A {self.get_role_display()} must be given exactly one {required}."}
+            )
+        same_scope: dict[str, Any] = {
+            f"{name}_id": getattr(self, f"{name}_id") for name in SCOPE_FIELDS
+        }
+        twins = Membership.objects.filter(
+            user_id=self.user_id, role=self.role, **same_scope
+        ).exclude(pk=self.pk)
+        if twins.exists():
+            raise ValidationError("This user already holds this role with this scope.")

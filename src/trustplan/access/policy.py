@@ -1,0 +1,86 @@
+"""The access policy: every decision about who may see or change what is made here.
+
+Views never test roles themselves; they ask the helpers in ``trustplan.access.lookups``, which
+ask this module. A user's roles are read once per request into a ``Roles`` value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from trustplan.access.models import Membership, Role
+from trustplan.plans.models import Board, Plan, PlanStatus, Priority
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What one user holds: partnership-wide roles and the scopes of their scoped roles."""
+
+    authenticated: bool = False
+    partnership_roles: frozenset[Role] = frozenset()
+    board_ids: frozenset[int] = field(default_factory=frozenset)
+    priority_ids: frozenset[int] = field(default_factory=frozenset)
+    objective_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(cls, user: AbstractBaseUser | AnonymousUser) -> Roles:
+        if not user.is_authenticated:
+            return cls()
+        memberships = list(Membership.objects.filter(user_id=user.pk))
+        partnership = {
+            Role(m.role)
+            for m in memberships
+            if m.board_id is None and m.priority_id is None and m.objective_id is None
+        }
+        if getattr(user, "is_superuser", False):
+            partnership.add(Role.ADMINISTRATOR)
+        return cls(
+            authenticated=True,
+            partnership_roles=frozenset(partnership),
+            board_ids=frozenset(m.board_id for m in memberships if m.board_id),
+            priority_ids=frozenset(m.priority_id for m in memberships if m.priority_id),
+            objective_ids=frozenset(m.objective_id for m in memberships if m.objective_id),
+        )
+
+    @property
+    def is_administrator(self) -> bool:
+        return Role.ADMINISTRATOR in self.partnership_roles
+
+    @property
+    def is_analyst(self) -> bool:
+        return Role.ANALYST in self.partnership_roles
+
+    @property
+    def has_any_role(self) -> bool:
+        return bool(
+            self.partnership_roles or self.board_ids or self.priority_ids or self.objective_ids
+        )
+
+
+def can_view_plan(roles: Roles, plan: Plan) -> bool:
+    """Drafts are for those who manage plans; other plans are for any role, or anyone if public."""
+    if plan.status == PlanStatus.DRAFT:
+        return can_manage_plans(roles)
+    return plan.is_public or roles.has_any_role
+
+
+def can_manage_plans(roles: Roles) -> bool:
+    """Load, replace and export plan files, and read their revision history."""
+    return roles.is_administrator or roles.is_analyst
+
+
+def can_publish_plan(roles: Roles) -> bool:
+    """Make a plan readable without signing in, or withdraw it."""
+    return roles.is_administrator
+
+
+def can_edit_priority(roles: Roles, priority: Priority) -> bool:
+    """Change a priority's narrative: its administrator or its own strategic lead."""
+    return roles.is_administrator or priority.pk in roles.priority_ids
+
+
+def can_see_board_membership(roles: Roles, board: Board) -> bool:
+    """The names of a board's members are for its members and those who run the partnership."""
+    return roles.is_administrator or roles.is_analyst or board.pk in roles.board_ids

@@ -1,0 +1,21 @@
+"""URL configuration: the web pages, sign-in, and Django admin for administrators."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from trustplan.web import views as web_views
+
+admin.site.site_header = "trustplan administration"
+admin.site.site_title = "trustplan"
+
+urlpatterns = [
+    path("", include("trustplan.web.urls")),
+    path("plans/", include("trustplan.plans.urls")),
+    path("accounts/login/", web_views.SignInView.as_view(), name="login"),
+    path("accounts/logout/", web_views.SignOutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "trustplan.web.views.forbidden"
+handler404 = "trustplan.web.views.not_found"
+handler500 = "trustplan.web.views.server_error"

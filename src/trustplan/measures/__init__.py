@@ -1,0 +1,1 @@
+"""Indicators: the catalogue of measures that plans' KPIs point to (and, later, their data)."""

@@ -1,0 +1,112 @@
+"""The demo: both example plans and one made-up account per role.
+
+Accounts are fictional people in real partner organisations' roles; their passwords are
+generated on the first run and kept (readable only by you) in the data folder, so running the
+demo again keeps them.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
+from django.db import transaction
+
+from trustplan.access.models import Membership, Role
+from trustplan.partners.models import Organisation, OrganisationKind, Person
+from trustplan.plans.models import Plan
+
+DEMO_PLAN = "portsmouth-2020-23"
+PUBLIC_DEMO_PLAN = "portsmouth-2011-14"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    name: str
+    role: Role
+    scope: str  # which board, priority or objective, in words
+    password: str = ""
+
+
+def _accounts(plan: Plan) -> list[tuple[DemoAccount, dict[str, Any]]]:
+    """Each demo account with the scope of its membership in the demo plan."""
+    safeguarding = plan.priorities.get(number="2")
+    domestic_abuse = safeguarding.objectives.get(number="7")
+    board = safeguarding.board
+    assert board is not None, "the demo plan's safeguarding priority names its board"  # noqa: S101
+    return [
+        (DemoAccount("viewer", "Val Viewer", Role.VIEWER, "the whole partnership"), {}),
+        (
+            DemoAccount("board.member", "Bo Member", Role.BOARD_MEMBER, f"board: {board.name}"),
+            {"board": board},
+        ),
+        (
+            DemoAccount(
+                "strategic.lead", "Sam Lead", Role.STRATEGIC_LEAD, f"priority: {safeguarding}"
+            ),
+            {"priority": safeguarding},
+        ),
+        (
+            DemoAccount(
+                "action.owner", "Ash Owner", Role.ACTION_OWNER, f"objective: {domestic_abuse}"
+            ),
+            {"objective": domestic_abuse},
+        ),
+        (DemoAccount("analyst", "Ana Lyst", Role.ANALYST, "the whole partnership"), {}),
+        (DemoAccount("admin", "Adi Min", Role.ADMINISTRATOR, "the whole partnership"), {}),
+    ]
+
+
+def create_demo_accounts(data_dir: Path) -> list[DemoAccount]:
+    """Create (or refresh) one account per role in the demo plan; return them with passwords."""
+    plan = Plan.objects.get(slug=DEMO_PLAN)
+    passwords = _stored_passwords(data_dir / "demo-passwords")
+    organisation, _ = Organisation.objects.get_or_create(
+        key="portsmouth-city-council",
+        defaults={"name": "Portsmouth City Council", "kind": OrganisationKind.LOCAL_AUTHORITY},
+    )
+    users = get_user_model()
+    created = []
+    with transaction.atomic():
+        for account, scope in _accounts(plan):
+            user: AbstractUser = users.objects.filter(username=account.username).first() or users(
+                username=account.username
+            )
+            password = passwords.setdefault(account.username, secrets.token_urlsafe(9))
+            first, last = account.name.split(" ", 1)
+            user.first_name, user.last_name = first, last
+            user.is_staff = user.is_superuser = account.role is Role.ADMINISTRATOR
+            user.set_password(password)
+            user.save()
+            Person.objects.update_or_create(
+                key=f"demo-{account.username.replace('.', '-')}",
+                defaults={"name": account.name, "organisation": organisation, "user": user},
+            )
+            Membership.objects.get_or_create(user=user, role=account.role, **scope)
+            created.append(
+                DemoAccount(account.username, account.name, account.role, account.scope, password)
+            )
+        Plan.objects.filter(slug=PUBLIC_DEMO_PLAN).update(is_public=True)
+    _store_passwords(data_dir / "demo-passwords", passwords)
+    return created
+
+
+def _stored_passwords(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    passwords = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        username, _, password = line.partition("\t")
+        if username and password:
+            passwords[username] = password
+    return passwords
+
+
+def _store_passwords(path: Path, passwords: dict[str, str]) -> None:
+    path.write_text("".join(f"{u}\t{p}\n" for u, p in sorted(passwords.items())), encoding="utf-8")
+    path.chmod(0o600)

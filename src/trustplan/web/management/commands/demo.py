@@ -1,0 +1,58 @@
+"""`trustplan demo`: set up the demo in the data folder and serve it on http://127.0.0.1:8000."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from trustplan.web.demo import create_demo_accounts
+from trustplan.web.server import run_server
+
+EXAMPLES = Path(__file__).resolve().parents[5] / "examples"
+DEMO_PLAN_FILES = ("portsmouth-2011-14/plan.yaml", "portsmouth-2020-23/plan.yaml")
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo database (SQLite in TRUSTPLAN_DATA_DIR, default ./.trustplan), load the "
+        "example plans, create one account per role, print their passwords and serve the app."
+    )
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--examples", type=Path, default=EXAMPLES, help="The examples folder.")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Set everything up, then exit without serving."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        examples: Path = options["examples"]
+        missing = [name for name in DEMO_PLAN_FILES if not (examples / name).is_file()]
+        if missing:
+            raise CommandError(f"example plans not found in {examples}: {', '.join(missing)}")
+        self.stdout.write(
+            f"Setting up the demo database in {settings.DATABASES['default']['NAME']}"
+        )
+        call_command("migrate", interactive=False, verbosity=0)
+        for name in DEMO_PLAN_FILES:
+            call_command("plan", "load", str(examples / name), stdout=self.stdout)
+        accounts = create_demo_accounts(Path(settings.DATA_DIR))
+        self.stdout.write("\nDemo accounts (made-up people; passwords kept in the data folder):")
+        width = max(len(account.username) for account in accounts)
+        for account in accounts:
+            self.stdout.write(
+                f"  {account.username:<{width}}  {account.password}  "
+                f"{account.role.label} ({account.scope})"
+            )
+        if options["no_serve"]:
+            return
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(f"\nServing the demo on {url} (press Ctrl+C to stop)")
+        run_server(host=options["host"], port=options["port"], threads=8)
