@@ -10,8 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 
 from trustplan.config.env import env_bool, env_int, env_list, env_path, env_str
+
+# Lets generic Django classes be subscripted at run time (ModelAdmin[Plan]), as typed.
+django_stubs_ext.monkeypatch()
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env_path("TRUSTPLAN_DATA_DIR", Path.cwd() / ".trustplan")

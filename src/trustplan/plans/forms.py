@@ -7,7 +7,7 @@ from django import forms
 from trustplan.plans.models import Priority
 
 
-class PriorityNarrativeForm(forms.ModelForm):  # type: ignore[type-arg]
+class PriorityNarrativeForm(forms.ModelForm[Priority]):
     """What a strategic lead may change about their own priority."""
 
     class Meta:

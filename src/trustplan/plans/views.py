@@ -16,6 +16,7 @@ from trustplan.plancode import dump_document
 from trustplan.plancode.rules import check_document
 from trustplan.plans.exporting import export_document
 from trustplan.plans.forms import PriorityNarrativeForm
+from trustplan.plans.layout import print_density
 from trustplan.plans.loading import Changes, record_revision
 
 
@@ -41,13 +42,19 @@ def plan_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 def plan_on_a_page(request: HttpRequest, slug: str) -> HttpResponse:
     plan, _ = plan_for(request, slug)
+    priorities = list(plan.priorities.select_related("board").prefetch_related("objectives"))
+    columns = [
+        [p.strategy or p.title, *(o.short_title or o.title for o in p.objectives.all())]
+        for p in priorities
+    ]
     return render(
         request,
         "plans/plan_on_a_page.html",
         {
             "plan": plan,
             "themes": plan.themes.all(),
-            "priorities": plan.priorities.select_related("board").prefetch_related("objectives"),
+            "priorities": priorities,
+            "print_density": print_density(columns),
         },
     )
 

@@ -1,0 +1,91 @@
+"""Real-browser tests: Playwright driving Chromium against the app on a live server.
+
+The browser is found in this order: ``TRUSTPLAN_CHROMIUM``, Debian's ``/usr/bin/chromium``,
+then Playwright's own download. Without one these tests skip, and in CI that is a failure
+(see ``tests/conftest.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from trustplan.web.demo import DemoAccount, create_demo_accounts
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM, used by the live
+# server's fixtures in the same thread, is safe here because nothing else runs concurrently.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+SCREENSHOTS = Path(os.environ.get("TRUSTPLAN_SCREENSHOT_DIR", "build/screenshots"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def find_chromium() -> str | None:
+    candidates = [
+        os.environ.get("TRUSTPLAN_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+    ]
+    return next((c for c in candidates if c and Path(c).is_file()), None)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = find_chromium()
+    with sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        except Exception as exc:
+            pytest.skip(
+                f"no Chromium could be started ({executable or 'Playwright default'}): {exc}"
+            )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo(live_server: Any, tmp_path: Path) -> dict[str, DemoAccount]:
+    """The demo's plans and accounts in the live server's database, by username."""
+    for name in ("portsmouth-2011-14", "portsmouth-2020-23"):
+        call_command("plan", "load", str(EXAMPLES / name / "plan.yaml"), verbosity=0)
+    return {account.username: account for account in create_demo_accounts(tmp_path)}
+
+
+def sign_in(page: Page, base_url: str, account: DemoAccount) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Username").fill(account.username)
+    page.get_by_label("Password").fill(account.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {account.username}").wait_for()
+
+
+def screenshot(page: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
