@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -140,3 +143,26 @@ def test_schema_is_json_schema_for_the_plan_file() -> None:
     schema = json.loads(run("schema"))
     assert schema["title"] == "PlanDocument"
     assert {"plan", "priorities", "themes"} <= set(schema["properties"])
+
+
+def test_the_command_exits_non_zero_on_a_bad_file_naming_file_line_and_problem(
+    tmp_path: Path,
+) -> None:
+    data = plan_data()
+    data["priorities"][1]["number"] = "1"
+    bad = write(tmp_path, data, "bad.yaml")
+    result = subprocess.run(
+        [sys.executable, "-m", "trustplan", "plan", "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "TRUSTPLAN_DATA_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 1
+    priority_lines = [
+        n for n, text in enumerate(bad.read_text().splitlines(), 1) if text == "- number: '1'"
+    ]
+    line = priority_lines[1]  # the second priority, now numbered 1 too
+    assert f"{bad}:{line}: Priority number '1' is used twice" in result.stdout
+    assert "error(s); the plan cannot be loaded" in result.stderr
