@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from trustplan.access import policy
 from trustplan.access.policy import Roles
+from trustplan.measures.models import Indicator
 from trustplan.plans.models import Board, Plan, Priority
 
 _ROLES_ATTRIBUTE = "_trustplan_roles"
@@ -43,6 +44,15 @@ def priority_for(request: HttpRequest, slug: str, number: str) -> tuple[Priority
         Priority.objects.select_related("plan", "board"), plan=plan, number=number
     )
     return priority, policy.can_edit_priority(roles_of(request), priority)
+
+
+def indicator_for(request: HttpRequest, key: str) -> tuple[Indicator, bool]:
+    """The indicator and whether this user may import and correct its data."""
+    indicator = get_object_or_404(Indicator, key=key)
+    roles = roles_of(request)
+    if not policy.can_view_indicator(roles, indicator):
+        raise PermissionDenied
+    return indicator, policy.can_manage_indicator_data(roles)
 
 
 def board_for(request: HttpRequest, slug: str, key: str) -> tuple[Board, bool]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -76,3 +78,40 @@ class Membership(models.Model):
         ).exclude(pk=self.pk)
         if twins.exists():
             raise ValidationError("This user already holds this role with this scope.")
+
+
+class ApiToken(models.Model):
+    """A token an analyst's own tool (R, Python, Power BI) uses to call the JSON API as them.
+
+    Only a hash is stored; the token itself is shown once, when it is made.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What it is for, e.g. 'R dashboard'.")
+    prefix = models.CharField(
+        max_length=12, help_text="The token's first characters, to tell it apart."
+    )
+    sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…) for {self.user}"
+
+    @staticmethod
+    def digest(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: Any, name: str) -> tuple[ApiToken, str]:
+        """Make a token for `user`; return it with the token text, which is not kept."""
+        token = f"tp_{secrets.token_urlsafe(32)}"
+        return cls.objects.create(
+            user=user, name=name, prefix=token[:10], sha256=cls.digest(token)
+        ), token

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from trustplan.access.models import Membership, Role
+from trustplan.measures.models import Indicator
 from trustplan.plans.models import Board, Plan, PlanStatus, Priority
+
+PUBLISHED_STATUSES = [PlanStatus.CONSULTATION, PlanStatus.APPROVED, PlanStatus.ARCHIVED]
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,20 @@ def can_publish_plan(roles: Roles) -> bool:
 def can_edit_priority(roles: Roles, priority: Priority) -> bool:
     """Change a priority's narrative: its administrator or its own strategic lead."""
     return roles.is_administrator or priority.pk in roles.priority_ids
+
+
+def can_view_indicator(roles: Roles, indicator: Indicator) -> bool:
+    """Indicator data are aggregate: for any role, or anyone if a public plan lists it."""
+    if roles.has_any_role:
+        return True
+    return indicator.kpis.filter(
+        priority__plan__is_public=True, priority__plan__status__in=PUBLISHED_STATUSES
+    ).exists()
+
+
+def can_manage_indicator_data(roles: Roles) -> bool:
+    """Import and correct indicator data, targets and SPC rebases."""
+    return roles.is_administrator or roles.is_analyst
 
 
 def can_see_board_membership(roles: Roles, board: Board) -> bool:

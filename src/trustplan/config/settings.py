@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "trustplan.measures",
     "trustplan.plans",
     "trustplan.access",
+    "trustplan.api",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from trustplan.api.urls import api
 from trustplan.web import views as web_views
 
 admin.site.site_header = "trustplan administration"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("plans/", include("trustplan.plans.urls")),
     path("accounts/login/", web_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", web_views.SignOutView.as_view(), name="logout"),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,113 @@
+"""The API's response shapes (OpenAPI components)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class PlanSummary(Schema):
+    slug: str
+    title: str
+    partnership: str
+    status: str
+    period_start: dt.date
+    period_end: dt.date
+    is_public: bool
+
+
+class KpiOut(Schema):
+    number: str
+    title: str
+    indicator: str
+
+
+class ObjectiveOut(Schema):
+    number: str
+    title: str
+    short_title: str
+
+
+class CovidItemOut(Schema):
+    code: str
+    text: str
+
+
+class PriorityOut(Schema):
+    number: str
+    title: str
+    outcome: str
+    strategy: str
+    board: str | None
+    leads: list[str]
+    vision: str
+    kpis: list[KpiOut]
+    covid_response: list[CovidItemOut]
+    objectives: list[ObjectiveOut]
+
+
+class ThemeOut(Schema):
+    code: str
+    title: str
+    short_title: str
+    bullets: list[str]
+
+
+class PlanOut(PlanSummary):
+    version: str
+    themes: list[ThemeOut]
+    priorities: list[PriorityOut]
+
+
+class IndicatorOut(Schema):
+    key: str
+    name: str
+    polarity: str
+    unit: str
+    frequency: str
+    value_type: str
+    multiplier: float
+    decimals: int
+    comparison_method: str
+    source: str
+    definition: str
+
+
+class ObservationOut(Schema):
+    area_code: str
+    area_name: str
+    period: str
+    period_kind: str
+    period_start: dt.date
+    period_end: dt.date
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    lower_ci_95: float | None
+    upper_ci_95: float | None
+    lower_ci_99_8: float | None
+    upper_ci_99_8: float | None
+    status: str
+    source: str
+    note: str
+
+
+class TargetOut(Schema):
+    area_code: str
+    due: dt.date
+    value: float
+    tolerance_kind: str
+    tolerance: float
+    label: str
+
+
+class AreaOut(Schema):
+    code: str
+    name: str
+    kind: str
+    members: list[str]
+
+
+class ErrorOut(Schema):
+    detail: str
