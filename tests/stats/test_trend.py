@@ -220,3 +220,16 @@ def test_chi_squared_quantile_matches_the_confidence() -> None:
 @pytest.mark.parametrize("member", [*TrendOutcome, *TrendMethod], ids=lambda m: m.name)
 def test_every_outcome_has_a_description(member: TrendOutcome | TrendMethod) -> None:
     assert member.description.strip()
+
+
+def test_a_gap_in_the_confidence_limits_is_named_not_called_a_missing_value() -> None:
+    result = recent_trend([1.0, 2, 3, 4, 5], [None] * 5, [None] * 5, Polarity.HIGH_IS_GOOD)
+    assert result.outcome is TrendOutcome.CANNOT_BE_CALCULATED
+    assert result.missing_reason == "a 95% confidence limit is missing in the latest 5 periods"
+
+
+def test_a_gap_in_the_denominators_is_named() -> None:
+    result = recent_trend_for_proportion(
+        [10.0, 11, 12, 13, 14], [100.0, 100, None, 100, 100], Polarity.HIGH_IS_GOOD
+    )
+    assert result.missing_reason == "a denominator is missing in the latest 5 periods"

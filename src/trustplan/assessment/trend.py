@@ -7,8 +7,7 @@ denominators for all five periods uses the chi-squared test for trend in proport
 uses the weighted regression on the 95% limits (stored, or calculated from counts as
 :mod:`trustplan.assessment.intervals` does). Fingertips applies the test to annual data only;
 trustplan applies it to the series' own cadence and says which periods it covers. When the five
-values are all there but some lack a 95% interval, the explanation says so (``stats.trend`` reports
-any gap as a missing value).
+values are all there but some lack a 95% interval, the explanation says how many do.
 """
 
 from __future__ import annotations

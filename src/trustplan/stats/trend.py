@@ -143,7 +143,8 @@ def recent_trend_for_proportion(
     counts = _latest_five("numerators", numerators)
     totals = _latest_five("denominators", denominators)
     if counts is None or totals is None:
-        return _cannot(method, critical, _missing_reason(len(numerators)))
+        incomplete = "numerators" if counts is None else "denominators"
+        return _cannot(method, critical, _missing_reason(len(numerators), incomplete))
     for count, total in zip(counts, totals, strict=True):
         _require_proportion(count, total)
     if any(r in (0, n) for r, n in zip(counts, totals, strict=True)):
@@ -187,7 +188,12 @@ def recent_trend(
     lowers = _latest_five("lower_95", lower_95)
     uppers = _latest_five("upper_95", upper_95)
     if ys is None or lowers is None or uppers is None:
-        return _cannot(method, critical, _missing_reason(len(values)))
+        incomplete = next(
+            name
+            for name, column in (("values", ys), ("lower_95", lowers), ("upper_95", uppers))
+            if column is None
+        )
+        return _cannot(method, critical, _missing_reason(len(values), incomplete))
     for lower, upper in zip(lowers, uppers, strict=True):
         if lower > upper:
             raise ValueError(f"lower_95 ({lower!r}) must not exceed upper_95 ({upper!r})")
@@ -223,11 +229,20 @@ def _latest_five(name: str, column: Sequence[float | None]) -> list[float] | Non
     return values if len(values) == POINTS_USED else None
 
 
-def _missing_reason(n_periods: int) -> str:
-    """Why :func:`_latest_five` found no five unbroken latest values."""
+_MISSING_ITEM: Final = {
+    "values": "a value",
+    "lower_95": "a 95% confidence limit",
+    "upper_95": "a 95% confidence limit",
+    "numerators": "a numerator",
+    "denominators": "a denominator",
+}
+
+
+def _missing_reason(n_periods: int, incomplete: str) -> str:
+    """Why :func:`_latest_five` found no five unbroken latest values in ``incomplete``."""
     if n_periods < POINTS_USED:
         return f"needs {POINTS_USED} periods of data; got {n_periods}"
-    return f"a value is missing in the latest {POINTS_USED} periods"
+    return f"{_MISSING_ITEM[incomplete]} is missing in the latest {POINTS_USED} periods"
 
 
 def _cannot(method: TrendMethod, critical: float, reason: str) -> RecentTrend:
