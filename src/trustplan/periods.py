@@ -11,7 +11,8 @@ September to December, spring January to March, summer April to July.
 Ambiguous forms are resolved the way English council spreadsheets use them: "2020/21" and
 "2020-21" are financial years (an indicator reported by academic year passes ``prefer``), and
 "2017 - 19" (spaced, or years not consecutive) is a pooled run of calendar years. "2020-09" is
-a month, but "2011-12" is the financial year 2011/12.
+a month, but "2011-12" is the financial year 2011/12. A two-digit year ("Sep-20") is one of
+1969-2068, and the second year of a pair ("1999/00") is the one nearest the first.
 """
 
 from __future__ import annotations
@@ -182,13 +183,28 @@ _PAIR = r"(?P<first>\d{4})\s*[/-]\s*(?P<second>\d{4}|\d{2})"
 
 
 def _full_year(text: str) -> int:
+    """A year as written: two digits are 1969-2068, as ``strptime``'s ``%y`` reads them."""
     year = int(text)
-    return year + 2000 if year < 100 else year
+    if year >= 100:
+        return year
+    return year + (1900 if year >= 69 else 2000)
+
+
+def _second_year(first: int, text: str) -> int:
+    """The later year of a pair ("2019/20", "2017 - 19") whose first year is ``first``.
+
+    Two digits mean the year ending in them nearest to ``first``, so "1999/00" ends in 2000 and
+    "2019 - 17" in 2017 (which the callers reject as running backwards), not 2117.
+    """
+    if len(text) == 4:
+        return int(text)
+    same_century = (first // 100) * 100 + int(text)
+    return min((same_century - 100, same_century, same_century + 100), key=lambda y: abs(y - first))
 
 
 def _consecutive(first: str, second: str, original: str) -> int:
     start = int(first)
-    end = int(second) if len(second) == 4 else (start // 100) * 100 + int(second)
+    end = _second_year(start, second)
     if end != start + 1:
         raise PeriodError(
             f"{original!r}: a financial or academic year runs over two consecutive years "
@@ -241,11 +257,10 @@ def _year_pair(first: int, prefer: PeriodKind | None) -> Period:
 
 def _pooled(match: re.Match[str], original: str, prefer: PeriodKind | None) -> Period | None:
     start = int(match["first"])
-    second = match["second"]
-    end = int(second) if len(second) == 4 else (start // 100) * 100 + int(second)
+    end = _second_year(start, match["second"])
     if end <= start:
         raise PeriodError(f"{original!r}: pooled years must run forwards")
-    spaced = " - " in original.replace("–", "-") or " -" in original or "- " in original
+    spaced = match[0] != f"{match['first']}-{match['second']}"
     if end == start + 1 and not spaced:
         return _year_pair(start, prefer)
     return Period(PeriodKind.POOLED_YEARS, dt.date(start, 1, 1), dt.date(end, 12, 31))
@@ -253,9 +268,7 @@ def _pooled(match: re.Match[str], original: str, prefer: PeriodKind | None) -> P
 
 def _pooled_financial(match: re.Match[str], original: str, prefer: PeriodKind | None) -> Period:
     first = _consecutive(match["a1"], match["a2"], original)
-    last_first = (
-        (first // 100) * 100 + int(match["b1"]) if len(match["b1"]) == 2 else int(match["b1"])
-    )
+    last_first = _second_year(first, match["b1"])
     _consecutive(str(last_first), match["b2"], original)
     if last_first <= first:
         raise PeriodError(f"{original!r}: pooled years must run forwards")
@@ -312,7 +325,10 @@ _RULES: list[tuple[str, _Builder]] = [
     (rf"{_PAIR}\s*(?:ay|academic year)", lambda m, o, p: academic_year(_parse_pair(m, o))),
     (rf"(?:fy|financial year)\s*{_PAIR}", lambda m, o, p: financial_year(_parse_pair(m, o))),
     (rf"{_PAIR}\s*(?:fy|financial year)", lambda m, o, p: financial_year(_parse_pair(m, o))),
-    (r"(?P<first>\d{4})/(?P<second>\d{4}|\d{2})", lambda m, o, p: _year_pair(_parse_pair(m, o), p)),
+    (
+        r"(?P<first>\d{4})\s*/\s*(?P<second>\d{4}|\d{2})",
+        lambda m, o, p: _year_pair(_parse_pair(m, o), p),
+    ),
     (
         r"(?P<a1>\d{4})/(?P<a2>\d{2,4})\s*-\s*(?P<b1>\d{2}|\d{4})/(?P<b2>\d{2,4})",
         _pooled_financial,
