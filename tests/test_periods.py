@@ -373,6 +373,11 @@ ERRORS = [
         "months only as a rolling 12 months (like 'Apr 2020 - Mar 2021')",
     ),
     ("2019 - 17", "'2019 - 17': pooled years must run forwards"),
+    (
+        "2020-13",
+        "'2020-13' is neither a month (there is no month 13) nor pooled years, which must run "
+        "forwards; write a month like '2020-09' and pooled years like '2017 - 19'",
+    ),
     ("2019-2017", "'2019-2017': pooled years must run forwards"),
     ("2018/19 - 16/17", "'2018/19 - 16/17': pooled years must run forwards"),
 ]

@@ -258,9 +258,15 @@ def _year_pair(first: int, prefer: PeriodKind | None) -> Period:
 def _pooled(match: re.Match[str], original: str, prefer: PeriodKind | None) -> Period | None:
     start = int(match["first"])
     end = _second_year(start, match["second"])
+    spaced = match[0] != f"{match['first']}-{match['second']}"
+    if end <= start and not spaced and len(match["second"]) == 2:
+        raise PeriodError(
+            f"{original!r} is neither a month (there is no month {int(match['second'])}) nor "
+            "pooled years, which must run forwards; write a month like '2020-09' and pooled "
+            "years like '2017 - 19'"
+        )
     if end <= start:
         raise PeriodError(f"{original!r}: pooled years must run forwards")
-    spaced = match[0] != f"{match['first']}-{match['second']}"
     if end == start + 1 and not spaced:
         return _year_pair(start, prefer)
     return Period(PeriodKind.POOLED_YEARS, dt.date(start, 1, 1), dt.date(end, 12, 31))

@@ -1,0 +1,40 @@
+"""Indicator data import: read a CSV or XLSX file and check every row, without a database.
+
+A pure core, as docs/data-import.md describes it: `read_import` takes a file's bytes and a
+`Catalogue` (what the database knows) and returns an `ImportBatch` of typed records and every
+rejected row with its reason. ``trustplan.measures.importing`` compares a batch with the
+database and applies it, all or nothing.
+"""
+
+from trustplan.dataimport.catalogue import Catalogue, Frequency, IndicatorSpec, ValueType
+from trustplan.dataimport.records import (
+    AreaKind,
+    AreaRecord,
+    GroupMemberRecord,
+    ObservationRecord,
+    ObservationStatus,
+    TargetRecord,
+    ToleranceKind,
+)
+from trustplan.dataimport.rules import Rejection
+from trustplan.dataimport.templates import template_csv, template_xlsx
+from trustplan.dataimport.validate import ImportBatch, read_import
+
+__all__ = [
+    "AreaKind",
+    "AreaRecord",
+    "Catalogue",
+    "Frequency",
+    "GroupMemberRecord",
+    "ImportBatch",
+    "IndicatorSpec",
+    "ObservationRecord",
+    "ObservationStatus",
+    "Rejection",
+    "TargetRecord",
+    "ToleranceKind",
+    "ValueType",
+    "read_import",
+    "template_csv",
+    "template_xlsx",
+]

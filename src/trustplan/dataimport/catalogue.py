@@ -1,0 +1,96 @@
+"""What the validator needs to know from the database, passed in as plain data.
+
+The import is checked without a database: the caller (``trustplan.measures.importing``) reads
+the indicators and area codes once and hands them over as a `Catalogue`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Catalogue", "Frequency", "IndicatorSpec", "ValueType"]
+
+
+class ValueType(StrEnum):
+    """What kind of number an indicator is; decides which values are possible."""
+
+    PROPORTION = "proportion"
+    RATE = "rate"
+    COUNT = "count"
+    MEAN = "mean"
+    DSR = "dsr"
+    RATIO = "ratio"
+    SCORE = "score"
+
+
+class Frequency(StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    TERMLY = "termly"
+    ANNUAL = "annual"
+    ACADEMIC_YEAR = "academic_year"
+
+
+class IndicatorSpec(BaseModel):
+    """An indicator as far as checking its data needs: its kind of number and its units."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str = Field(min_length=1)
+    value_type: ValueType = ValueType.SCORE
+    multiplier: float = Field(default=1.0, gt=0)
+    decimals: int = Field(default=1, ge=0)
+    frequency: Frequency | None = None
+    fingertips_id: int | None = None
+
+    @property
+    def half_unit(self) -> float:
+        """Half a unit of the last decimal place shown: how far rounding can move a value."""
+        return 0.5 * 10.0**-self.decimals
+
+    @property
+    def maximum(self) -> float | None:
+        """The largest possible value: a proportion cannot exceed its multiplier (100%)."""
+        return self.multiplier if self.value_type is ValueType.PROPORTION else None
+
+    @property
+    def may_be_negative(self) -> bool:
+        """Means and scores may be below zero (Progress 8); counts, rates and ratios may not."""
+        return self.value_type in {ValueType.SCORE, ValueType.MEAN}
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The indicators (by key and by Fingertips ID) and the area codes already stored."""
+
+    indicators: Mapping[str, IndicatorSpec]
+    by_fingertips_id: Mapping[int, IndicatorSpec]
+    area_codes: frozenset[str]
+
+    @classmethod
+    def of(cls, specs: Iterable[IndicatorSpec], area_codes: Iterable[str] = ()) -> Catalogue:
+        """Index the indicators.
+
+        Raises:
+            ValueError: two indicators share a key or a Fingertips ID, which the database
+                does not allow, so the caller has passed something other than its contents.
+        """
+        indicators: dict[str, IndicatorSpec] = {}
+        by_fingertips_id: dict[int, IndicatorSpec] = {}
+        for spec in specs:
+            if spec.key in indicators:
+                raise ValueError(f"two indicators have the key {spec.key!r}")
+            indicators[spec.key] = spec
+            if spec.fingertips_id is not None:
+                if spec.fingertips_id in by_fingertips_id:
+                    raise ValueError(f"two indicators have Fingertips ID {spec.fingertips_id}")
+                by_fingertips_id[spec.fingertips_id] = spec
+        return cls(indicators, by_fingertips_id, frozenset(area_codes))
+
+    def indicator(self, text: str) -> IndicatorSpec | None:
+        """The indicator with this key; keys are lower case, so capitals are forgiven."""
+        return self.indicators.get(text) or self.indicators.get(text.lower())

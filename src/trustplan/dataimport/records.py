@@ -1,0 +1,110 @@
+"""The checked records an import yields: the contract with the database.
+
+Every record comes from a row that broke no rule. The text fields that the database stores as
+blank strings are blank strings here, never None, so that a record compares equal to what is
+stored and re-importing the same file changes nothing. Observations and targets carry the
+sheet and row they came from, so that a change can be traced back to the line of the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from trustplan.periods import Period
+
+__all__ = [
+    "AreaKind",
+    "AreaRecord",
+    "GroupMemberRecord",
+    "ObservationRecord",
+    "ObservationStatus",
+    "TargetRecord",
+    "ToleranceKind",
+]
+
+
+class AreaKind(StrEnum):
+    COUNTRY = "country"
+    REGION = "region"
+    LOCAL_AUTHORITY = "local_authority"
+    WARD = "ward"
+    COMPARATOR_GROUP = "comparator_group"
+    OTHER = "other"
+
+
+class ObservationStatus(StrEnum):
+    FINAL = "final"
+    PROVISIONAL = "provisional"
+
+
+class ToleranceKind(StrEnum):
+    """How a target's amber band is given: in the indicator's units, or as a fraction of it."""
+
+    NONE = "none"
+    ABSOLUTE = "absolute"
+    RELATIVE = "relative"
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class ObservationRecord(Record):
+    """One indicator's value for one area and period. A missing value is None, never 0.
+
+    ``area_name`` and ``area_kind`` are set when the row may create its area (the code is new
+    to the database); ``area_kind`` is then the kind given, or the one its code tells.
+    """
+
+    indicator: str
+    area_code: str
+    area_name: str | None = None
+    area_kind: AreaKind | None = None
+    period: Period
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    lower_ci_95: float | None = None
+    upper_ci_95: float | None = None
+    lower_ci_99_8: float | None = None
+    upper_ci_99_8: float | None = None
+    status: ObservationStatus = ObservationStatus.FINAL
+    source: str = ""
+    note: str = ""
+    sheet: str
+    row: int
+
+
+class TargetRecord(Record):
+    """A value to reach by a date; ``tolerance`` is in units, or a fraction (0.05 is 5%)."""
+
+    indicator: str
+    area_code: str
+    due: dt.date
+    value: float
+    tolerance_kind: ToleranceKind = ToleranceKind.NONE
+    tolerance: float = Field(default=0.0, ge=0)
+    label: str = ""
+    source: str = ""
+    sheet: str
+    row: int
+
+
+class AreaRecord(Record):
+    code: str
+    name: str
+    kind: AreaKind
+    parent_code: str | None = None
+
+
+class GroupMemberRecord(Record):
+    """A member of a comparator group; the group is itself an area of kind comparator_group."""
+
+    group_code: str
+    group_name: str | None = None
+    group_kind: str | None = None
+    member_code: str
+    rank: int | None = Field(default=None, ge=1)
