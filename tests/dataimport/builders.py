@@ -114,6 +114,49 @@ def observations(
     return read_import(csv_bytes([header, *rows]), "observations.csv", catalogue())
 
 
+INDICATOR_HEADER = (
+    "key",
+    "name",
+    "polarity",
+    "unit",
+    "frequency",
+    "value_type",
+    "multiplier",
+    "decimals",
+    "comparison_method",
+    "fingertips_id",
+    "source",
+    "definition",
+)
+
+
+def indicator_row(changes: Mapping[str, object] | None = None) -> list[object]:
+    """A definition of a new indicator (a rate per 10,000), with the named columns changed."""
+    row: dict[str, object] = {
+        "key": "children-looked-after",
+        "name": "Children looked after",
+        "polarity": "no_judgement",
+        "unit": "per 10,000 aged 0-17",
+        "frequency": "annual",
+        "value_type": "rate",
+        "multiplier": 10_000,
+        "decimals": 0,
+        "comparison_method": "ci_95",
+        "fingertips_id": 90803,
+        "source": "DfE SSDA903",
+        "definition": "Children looked after at 31 March, per 10,000 children aged 0-17.",
+    }
+    row.update(changes or {})
+    unknown = set(row) - set(INDICATOR_HEADER)
+    assert not unknown, unknown
+    return [row[name] for name in INDICATOR_HEADER]
+
+
+def indicators(*rows: Sequence[object], header: Sequence[str] = INDICATOR_HEADER) -> ImportBatch:
+    """Import a CSV file of indicator definitions under the full header."""
+    return read_import(csv_bytes([header, *rows]), "indicators.csv", catalogue())
+
+
 def fingertips_row(changes: Mapping[str, object] | None = None) -> list[object]:
     """A Fingertips download row for Portsmouth, with the named columns changed."""
     row: dict[str, object] = {

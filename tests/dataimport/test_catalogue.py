@@ -9,6 +9,8 @@ from pydantic import ValidationError
 
 from trustplan.dataimport import (
     Catalogue,
+    Frequency,
+    IndicatorRecord,
     IndicatorSpec,
     ObservationRecord,
     TargetRecord,
@@ -82,3 +84,93 @@ def test_records_are_frozen() -> None:
     assert (record.value, record.status, record.source, record.note) == (None, "final", "", "")
     with pytest.raises(ValidationError):
         record.value = 3.0  # type: ignore[misc]
+
+
+def _definition(**changes: object) -> IndicatorRecord:
+    fields: dict[str, object] = {
+        "key": "children-looked-after",
+        "name": "Children looked after",
+        "value_type": "rate",
+        "multiplier": 10_000,
+        "decimals": 0,
+        "sheet": "indicators",
+        "row": 2,
+    }
+    return IndicatorRecord.model_validate(fields | changes)
+
+
+def test_an_indicator_record_has_the_fields_the_database_side_is_written_against() -> None:
+    assert list(IndicatorRecord.model_fields) == [
+        "key",
+        "name",
+        "polarity",
+        "unit",
+        "frequency",
+        "value_type",
+        "multiplier",
+        "decimals",
+        "comparison_method",
+        "fingertips_id",
+        "source",
+        "definition",
+        "sheet",
+        "row",
+    ]
+    record = _definition()
+    assert (record.polarity, record.unit, record.frequency, record.source, record.definition) == (
+        "",
+        "",
+        "",
+        "",
+        "",
+    )
+    assert (record.comparison_method, record.fingertips_id) == ("ci_95", None)
+    with pytest.raises(ValidationError):
+        record.name = "Other"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"key": "Children-Looked-After"},
+        {"key": "x" * 81},
+        {"name": ""},
+        {"multiplier": 0},
+        {"decimals": 7},
+        {"fingertips_id": 0},
+        {"owner": "CSC"},
+    ],
+)
+def test_an_indicator_record_refuses_what_the_database_would(changes: dict[str, object]) -> None:
+    with pytest.raises(ValidationError):
+        _definition(**changes)
+
+
+def test_a_definition_read_from_a_file_gives_what_checking_data_needs() -> None:
+    spec = IndicatorSpec.defined_by(_definition(frequency="academic_year", fingertips_id=7))
+    assert spec == IndicatorSpec(
+        key="children-looked-after",
+        value_type=ValueType.RATE,
+        multiplier=10_000,
+        decimals=0,
+        frequency=Frequency.ACADEMIC_YEAR,
+        fingertips_id=7,
+    )
+    assert IndicatorSpec.defined_by(_definition()).frequency is None
+
+
+def test_a_files_definitions_replace_the_stored_ones_of_their_keys() -> None:
+    stored = Catalogue.of(
+        [
+            IndicatorSpec(key="a", value_type="count", fingertips_id=1),
+            IndicatorSpec(key="b", value_type="rate", fingertips_id=2),
+        ],
+        area_codes=["E06000044"],
+    )
+    redefined = IndicatorSpec(key="a", value_type="proportion", multiplier=100)
+    new = IndicatorSpec(key="c", fingertips_id=1)  # the ID "a" no longer has
+    catalogue = stored.with_definitions([redefined, new])
+    assert catalogue.indicators == {"a": redefined, "b": stored.indicators["b"], "c": new}
+    assert catalogue.by_fingertips_id == {1: new, 2: stored.indicators["b"]}
+    assert catalogue.area_codes == stored.area_codes
+    assert stored.indicator("c") is None  # the stored catalogue is left as it was

@@ -1,15 +1,24 @@
-"""Reading single cells: numbers, codes, kinds of area, periods, due dates and tolerances."""
+"""Reading single cells: numbers, codes, kinds of area, periods, due dates, tolerances, and the
+parts of an indicator's definition."""
 
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 import pytest
 
 from trustplan.dataimport import cells
-from trustplan.dataimport.records import AreaKind, ObservationStatus, ToleranceKind
+from trustplan.dataimport.catalogue import Frequency, ValueType
+from trustplan.dataimport.records import (
+    AreaKind,
+    ComparisonMethod,
+    ObservationStatus,
+    ToleranceKind,
+)
 from trustplan.dataimport.tables import Cell, Percent
 from trustplan.periods import PeriodError, PeriodKind
+from trustplan.stats.polarity import Polarity
 
 
 @pytest.mark.parametrize(
@@ -42,14 +51,15 @@ def test_text_that_is_not_a_number_is_refused(cell: Cell) -> None:
         cells.number(cell)
 
 
-def test_whole_numbers_and_ranks() -> None:
+def test_whole_numbers_and_counting_numbers() -> None:
     assert cells.whole_number("90631") == 90631
     assert cells.whole_number(90631.0) == 90631
-    assert cells.rank(None) is None
-    assert cells.rank(3) == 3
-    for bad in ("1.5", 0, -1, "first"):
+    assert cells.counting_number(None) is None
+    assert cells.counting_number(3) == 3
+    assert cells.counting_number("90,631") == 90631
+    for bad in ("1.5", 0, -1, "first", Percent(0.03)):
         with pytest.raises(ValueError):  # noqa: PT011
-            cells.rank(bad)
+            cells.counting_number(bad)
 
 
 @pytest.mark.parametrize(
@@ -95,6 +105,64 @@ def test_kinds_of_area_forgive_capitals_and_spaces() -> None:
     assert cells.area_kind(None) is None
     with pytest.raises(ValueError):  # noqa: PT011
         cells.area_kind("county")
+
+
+@pytest.mark.parametrize(
+    ("choices", "cell", "expected"),
+    [
+        (Polarity, "High is good", Polarity.HIGH_IS_GOOD),
+        (Polarity, "low-is-good", Polarity.LOW_IS_GOOD),
+        (Frequency, "Academic year", Frequency.ACADEMIC_YEAR),
+        (ValueType, "DSR", ValueType.DSR),
+        (ComparisonMethod, "CI 95", ComparisonMethod.CI_95),
+        (ComparisonMethod, None, None),
+    ],
+)
+def test_choices_forgive_capitals_spaces_and_hyphens(
+    choices: type[StrEnum], cell: Cell, expected: StrEnum | None
+) -> None:
+    assert cells.choice(choices, cell) is expected
+
+
+def test_a_choice_not_offered_is_refused() -> None:
+    with pytest.raises(ValueError):  # noqa: PT011
+        cells.choice(ValueType, "percentage")
+
+
+@pytest.mark.parametrize("cell", ["first-time-entrants", "ks4-progress-8", "a"])
+def test_indicator_keys_are_kebab_case(cell: str) -> None:
+    assert cells.indicator_key(cell) == cell
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["First-Time-Entrants", "first_time", "first--time", "-first", "first-", "a b", "x" * 81, 12.5],
+)
+def test_other_keys_are_refused_not_corrected(cell: Cell) -> None:
+    with pytest.raises(ValueError):  # noqa: PT011
+        cells.indicator_key(cell)
+
+
+def test_a_key_may_be_80_characters_and_blank_is_none() -> None:
+    assert cells.indicator_key("x" * 80) == "x" * 80
+    assert cells.indicator_key(None) is None
+
+
+def test_multipliers_are_above_zero_and_one_when_blank() -> None:
+    assert cells.multiplier(None) == 1.0
+    assert cells.multiplier("10,000") == 10_000.0
+    assert cells.multiplier(0.5) == 0.5
+    for bad in (0, -100, "per cent"):
+        with pytest.raises(ValueError):  # noqa: PT011
+            cells.multiplier(bad)
+
+
+def test_decimals_are_whole_numbers_from_0_to_6_and_one_when_blank() -> None:
+    assert cells.decimals(None) == 1
+    assert [cells.decimals(places) for places in (0, "6", 2.0)] == [0, 6, 2]
+    for bad in (7, -1, 1.5, "two"):
+        with pytest.raises(ValueError):  # noqa: PT011
+            cells.decimals(bad)
 
 
 def test_status_is_final_when_blank() -> None:

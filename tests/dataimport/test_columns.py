@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.dataimport.builders import FINGERTIPS_HEADER
+from tests.dataimport.builders import FINGERTIPS_HEADER, INDICATOR_HEADER
 from trustplan.dataimport.columns import (
     TableKind,
     is_read_me,
@@ -29,6 +29,12 @@ def test_names_match_ignoring_case_spaces_underscores_dots_and_hyphens() -> None
         (["area_code", "area_name", "area_kind"], TableKind.AREAS),
         (["group_code", "group_name", "member_code", "rank"], TableKind.GROUPS),
         (list(FINGERTIPS_HEADER), TableKind.FINGERTIPS),
+        (list(INDICATOR_HEADER), TableKind.INDICATORS),
+        (["Key", "Name", "Value Type"], TableKind.INDICATORS),
+        (["key", "name", "unit"], TableKind.INDICATORS),
+        (["key", "name", "value_type", "period"], None),  # data, not a definition
+        (["key", "name", "value_type", "area_code", "area_name"], TableKind.AREAS),
+        (["key", "name"], None),  # nothing says these are indicators
         (["name", "address"], None),
     ],
 )
@@ -39,6 +45,7 @@ def test_a_table_is_told_by_its_columns(header: list[str], kind: TableKind | Non
 @pytest.mark.parametrize(
     ("name", "kind"),
     [
+        ("Indicators", TableKind.INDICATORS),
         ("observations", TableKind.OBSERVATIONS),
         ("Targets", TableKind.TARGETS),
         ("AREAS", TableKind.AREAS),
@@ -89,3 +96,11 @@ def test_a_fingertips_download_tolerates_its_extra_columns_and_names_missing_one
     partial = lay_out(TableKind.FINGERTIPS, header, {})
     assert partial.unknown == ()
     assert [partial.display_name(field) for field in partial.missing] == ["Time period"]
+
+
+def test_an_indicators_table_needs_a_key_a_name_and_a_value_type() -> None:
+    full = lay_out(TableKind.INDICATORS, INDICATOR_HEADER, {})
+    assert full.header_ok
+    assert list(full.fields) == list(INDICATOR_HEADER)
+    partial = lay_out(TableKind.INDICATORS, ["key", "name", "unit"], {})
+    assert partial.missing == ("value_type",)

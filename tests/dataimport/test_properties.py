@@ -1,6 +1,6 @@
-"""Properties over generated files: a valid row comes back as written; nothing ever makes the
-validator raise; and no data row is ever silently lost (each is a record, a rejection, or a
-counted skip)."""
+"""Properties over generated files: a valid row (of data or of an indicator's definition) comes
+back as written; nothing ever makes the validator raise; and no data row is ever silently lost
+(each is a record, a rejection, or a counted skip)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from tests.dataimport.builders import ENGLAND, PORTSMOUTH, SOUTH_EAST, catalogue, csv_bytes
-from trustplan.dataimport import ImportBatch, IndicatorSpec, ValueType, read_import
+from tests.dataimport.builders import (
+    ENGLAND,
+    INDICATOR_HEADER,
+    PORTSMOUTH,
+    SOUTH_EAST,
+    catalogue,
+    csv_bytes,
+)
+from trustplan.dataimport import (
+    ComparisonMethod,
+    Frequency,
+    ImportBatch,
+    IndicatorSpec,
+    ValueType,
+    read_import,
+)
 from trustplan.periods import (
     Period,
     PeriodKind,
@@ -74,7 +88,8 @@ def data_rows(rows: Sequence[Sequence[object]]) -> set[int]:
 
 
 def accounted_for(batch: ImportBatch) -> set[int]:
-    return {o.row for o in batch.observations} | {r.row for r in batch.rejections if r.row}
+    records = [*batch.indicators, *batch.observations]
+    return {r.row for r in records} | {r.row for r in batch.rejections if r.row}
 
 
 @given(st.lists(valid_rows(), min_size=1, max_size=15, unique_by=lambda r: (r[0].key, r[1], r[2])))
@@ -92,15 +107,73 @@ def test_any_valid_rows_come_back_as_written(
         assert (record.source, record.note) == (row[7], row[8])
 
 
+KEYS = st.from_regex(r"[a-z0-9]{1,12}(?:-[a-z0-9]{1,12}){0,5}", fullmatch=True)
+POLARITIES = ("", "high_is_good", "low_is_good", "no_judgement")
+
+
+@st.composite
+def valid_definitions(draw: st.DrawFn) -> dict[str, object]:
+    """An indicator's definition as an analyst may write it: blanks where blanks are allowed.
+    Its Fingertips ID is none the stored catalogue uses, so only its own key could clash."""
+    return {
+        "key": draw(KEYS),
+        "name": draw(PLAIN_TEXT.filter(bool)),
+        "polarity": draw(st.sampled_from(POLARITIES)),
+        "unit": draw(PLAIN_TEXT),
+        "frequency": draw(st.sampled_from(["", *Frequency])),
+        "value_type": draw(st.sampled_from(list(ValueType))),
+        "multiplier": draw(
+            st.one_of(st.just(""), st.floats(min_value=1e-6, max_value=1e9), st.integers(1, 10**6))
+        ),
+        "decimals": draw(st.one_of(st.just(""), st.integers(0, 6))),
+        "comparison_method": draw(st.sampled_from(["", *ComparisonMethod])),
+        "fingertips_id": draw(st.one_of(st.just(""), st.integers(100_000, 10**7))),
+        "source": draw(PLAIN_TEXT),
+        "definition": draw(PLAIN_TEXT),
+    }
+
+
+@given(
+    st.lists(
+        valid_definitions(),
+        min_size=1,
+        max_size=8,
+        unique_by=(lambda d: d["key"], lambda d: d["fingertips_id"] or object()),
+    )
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_valid_definitions_come_back_as_written(definitions: list[dict[str, object]]) -> None:
+    rows = [[d[name] for name in INDICATOR_HEADER] for d in definitions]
+    batch = read_import(csv_bytes([INDICATOR_HEADER, *rows]), "gen.csv", CATALOGUE)
+    assert batch.ok, [str(r) for r in batch.rejections]
+    assert len(batch.indicators) == len(definitions)
+    for row, (record, written) in enumerate(zip(batch.indicators, definitions, strict=True), 2):
+        defaults = {"multiplier": 1.0, "decimals": 1, "comparison_method": "ci_95"}
+        expected = {
+            name: (defaults.get(name, value) if value == "" else value)
+            for name, value in written.items()
+        }
+        expected["fingertips_id"] = written["fingertips_id"] or None
+        assert record.model_dump() == {**expected, "sheet": "gen.csv", "row": row}
+
+
 ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
 
 
-@given(st.lists(st.lists(ANY_TEXT, min_size=len(HEADER), max_size=len(HEADER)), max_size=8))
+@given(
+    st.sampled_from([HEADER, list(INDICATOR_HEADER)]).flatmap(
+        lambda header: st.tuples(
+            st.just(header),
+            st.lists(st.lists(ANY_TEXT, min_size=len(header), max_size=len(header)), max_size=8),
+        )
+    )
+)
 @settings(max_examples=150, deadline=None)
 def test_arbitrary_text_cells_are_rejected_never_raised_and_no_row_is_lost(
-    rows: list[list[str]],
+    table: tuple[list[str], list[list[str]]],
 ) -> None:
-    batch = read_import(csv_bytes([HEADER, *rows]), "any.csv", CATALOGUE)
+    header, rows = table
+    batch = read_import(csv_bytes([header, *rows]), "any.csv", CATALOGUE)
     if batch.file_error is not None:
         return  # a NUL character, or no data rows: one message for the whole file
     expected = data_rows([[cell.strip() for cell in row] for row in rows])

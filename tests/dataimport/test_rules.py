@@ -9,10 +9,13 @@ import pytest
 
 from tests.dataimport.builders import (
     ENGLAND,
+    INDICATOR_HEADER,
     PORTSMOUTH,
     SOUTHAMPTON,
     catalogue,
     csv_bytes,
+    indicator_row,
+    indicators,
     observations,
     xlsx_bytes,
 )
@@ -497,6 +500,254 @@ def test_bad_rank() -> None:
     ]
 
 
+# --- indicator definitions -------------------------------------------------------------------
+
+CLA = "children-looked-after"  # the key of builders.indicator_row()
+
+
+def test_a_clean_definition_breaks_no_rule() -> None:
+    batch = indicators(indicator_row())
+    clean(batch)
+    [record] = batch.indicators
+    assert (record.key, record.value_type, record.multiplier, record.fingertips_id) == (
+        CLA,
+        "rate",
+        10_000,
+        90803,
+    )
+
+
+def test_blank_cells_of_a_definition() -> None:
+    batch = indicators(
+        indicator_row({"key": "", "name": ""}),
+        indicator_row({"key": "other-key", "value_type": "", "fingertips_id": ""}),
+    )
+    table = "but every row of an indicators table needs one."
+    assert found(batch, "BlankCell") == [
+        (2, "key", f"The key cell is blank, {table}"),
+        (2, "name", f"The name cell is blank, {table}"),
+        (3, "value_type", f"The value_type cell is blank, {table}"),
+    ]
+
+
+def test_bad_key() -> None:
+    batch = indicators(
+        indicator_row({"key": "Children looked after", "fingertips_id": ""}),
+        indicator_row({"key": "children_looked_after", "fingertips_id": ""}),
+        indicator_row({"key": "x" * 81, "fingertips_id": ""}),
+    )
+    message = (
+        "The key {!r} is not an indicator key: write lower-case letters and digits, with single "
+        "hyphens between words (like first-time-entrants), up to 80 characters."
+    )
+    assert found(batch, "BadKey") == [
+        (2, "key", message.format("Children looked after")),
+        (3, "key", message.format("children_looked_after")),
+        (4, "key", message.format("x" * 81)),
+    ]
+    assert batch.indicators == []
+
+
+def test_bad_polarity() -> None:
+    batch = indicators(
+        indicator_row({"polarity": "good"}),
+        indicator_row({"key": "blank-polarity", "polarity": "", "fingertips_id": ""}),
+        indicator_row({"key": "labelled", "polarity": "Low is good", "fingertips_id": ""}),
+    )
+    assert found(batch, "BadPolarity") == [
+        (
+            2,
+            "polarity",
+            "The polarity 'good' is not a polarity: write one of high_is_good, low_is_good, "
+            "no_judgement (blank means not defined).",
+        ),
+    ]
+    assert [(i.key, i.polarity) for i in batch.indicators] == [
+        ("blank-polarity", ""),
+        ("labelled", "low_is_good"),
+    ]
+
+
+def test_bad_frequency() -> None:
+    batch = indicators(
+        indicator_row({"frequency": "yearly"}),
+        indicator_row({"key": "no-frequency", "frequency": "", "fingertips_id": ""}),
+    )
+    assert found(batch, "BadFrequency") == [
+        (
+            2,
+            "frequency",
+            "The frequency 'yearly' is not a frequency: write one of monthly, quarterly, termly, "
+            "annual, academic_year (blank means not defined).",
+        ),
+    ]
+    assert [(i.key, i.frequency) for i in batch.indicators] == [("no-frequency", "")]
+
+
+def test_bad_value_type() -> None:
+    batch = indicators(indicator_row({"value_type": "percentage"}))
+    assert found(batch, "BadValueType") == [
+        (
+            2,
+            "value_type",
+            "The value_type 'percentage' is not a value type: write one of proportion, rate, "
+            "count, mean, dsr, ratio, score.",
+        ),
+    ]
+
+
+def test_bad_multiplier() -> None:
+    batch = indicators(
+        indicator_row({"multiplier": 0}),
+        indicator_row({"key": "b", "multiplier": "per 10,000", "fingertips_id": ""}),
+        indicator_row({"key": "c", "multiplier": "", "fingertips_id": ""}),
+        indicator_row({"key": "d", "multiplier": "1,000", "fingertips_id": ""}),
+    )
+    message = (
+        "The multiplier {!r} is not a multiplier: write a number above 0, like 100 for a "
+        "percentage or 10000 for a rate per 10,000 (blank means 1)."
+    )
+    assert found(batch, "BadMultiplier") == [
+        (2, "multiplier", message.format("0")),
+        (3, "multiplier", message.format("per 10,000")),
+    ]
+    assert [(i.key, i.multiplier) for i in batch.indicators] == [("c", 1.0), ("d", 1000.0)]
+
+
+def test_bad_decimals() -> None:
+    batch = indicators(
+        indicator_row({"decimals": 7}),
+        indicator_row({"key": "b", "decimals": 1.5, "fingertips_id": ""}),
+        indicator_row({"key": "c", "decimals": "", "fingertips_id": ""}),
+    )
+    message = (
+        "The decimals {!r} is not a number of decimal places: write a whole number from 0 to 6 "
+        "(blank means 1)."
+    )
+    assert found(batch, "BadDecimals") == [
+        (2, "decimals", message.format("7")),
+        (3, "decimals", message.format("1.5")),
+    ]
+    assert [(i.key, i.decimals) for i in batch.indicators] == [("c", 1)]
+
+
+def test_bad_comparison_method() -> None:
+    batch = indicators(
+        indicator_row({"comparison_method": "funnel plot"}),
+        indicator_row({"key": "b", "comparison_method": "", "fingertips_id": ""}),
+        indicator_row({"key": "c", "comparison_method": "Quintiles", "fingertips_id": ""}),
+    )
+    assert found(batch, "BadComparisonMethod") == [
+        (
+            2,
+            "comparison_method",
+            "The comparison_method 'funnel plot' is not a comparison method: write one of ci_95, "
+            "ci_two_level, quintiles, none (blank means ci_95).",
+        ),
+    ]
+    assert [(i.key, i.comparison_method) for i in batch.indicators] == [
+        ("b", "ci_95"),
+        ("c", "quintiles"),
+    ]
+
+
+def test_bad_fingertips_id() -> None:
+    batch = indicators(
+        indicator_row({"fingertips_id": "90803a"}),
+        indicator_row({"key": "b", "fingertips_id": 0}),
+        indicator_row({"key": "c", "fingertips_id": ""}),
+    )
+    message = (
+        "The fingertips_id {!r} is not a Fingertips indicator ID: write the whole number "
+        "Fingertips gives the indicator (like 90631), or leave it blank."
+    )
+    assert found(batch, "BadFingertipsId") == [
+        (2, "fingertips_id", message.format("90803a")),
+        (3, "fingertips_id", message.format("0")),
+    ]
+    assert [(i.key, i.fingertips_id) for i in batch.indicators] == [("c", None)]
+
+
+def test_duplicate_indicator_key() -> None:
+    batch = indicators(indicator_row(), indicator_row({"name": "Looked-after children"}))
+    assert found(batch, "DuplicateRow") == [
+        (
+            3,
+            None,
+            "This row has the same indicator key 'children-looked-after' as row 2; a file may "
+            "give each only once.",
+        ),
+    ]
+    assert found(batch, "DuplicateFingertipsId") == []  # the same indicator, not another
+
+
+def test_duplicate_fingertips_id_within_the_file() -> None:
+    batch = indicators(indicator_row(), indicator_row({"key": "cla-rate"}))
+    assert found(batch, "DuplicateFingertipsId") == [
+        (
+            3,
+            "fingertips_id",
+            "Fingertips ID 90803 is also given to indicator 'children-looked-after' in row 2: an "
+            "ID may belong to only one indicator, so that each row of a Fingertips download is "
+            "matched to one.",
+        ),
+    ]
+
+
+def test_duplicate_fingertips_id_of_a_different_stored_indicator() -> None:
+    batch = indicators(indicator_row({"fingertips_id": 90631}))  # good-level-of-development's
+    assert found(batch, "DuplicateFingertipsId") == [
+        (
+            2,
+            "fingertips_id",
+            "Fingertips ID 90631 already belongs to indicator 'good-level-of-development' (to "
+            "move it, import 'good-level-of-development' without it first): an ID may belong to "
+            "only one indicator, so that each row of a Fingertips download is matched to one.",
+        ),
+    ]
+    redefined = {"key": GLD, "value_type": "proportion", "multiplier": 100, "fingertips_id": 90631}
+    batch = indicators(indicator_row(redefined))
+    clean(batch)  # a stored indicator keeps its own ID when the file redefines it
+    assert [(i.key, i.fingertips_id) for i in batch.indicators] == [(GLD, 90631)]
+
+
+def test_unknown_indicator_whose_definition_in_the_file_was_rejected() -> None:
+    workbook = xlsx_bytes(
+        {
+            "indicators": [INDICATOR_HEADER, indicator_row({"value_type": "percentage"})],
+            "observations": [
+                ["indicator", "area_code", "period", "value"],
+                [CLA, PORTSMOUTH, "2019/20", 87],
+                [CLA, ENGLAND, "2019/20", 67],
+            ],
+        }
+    )
+    batch = read_import(workbook, "book.xlsx", catalogue())
+    message = (
+        "No indicator has the key 'children-looked-after': row 2 of sheet 'indicators' defines "
+        "it, but that row was rejected, so fix it first."
+    )
+    assert [(r.sheet, r.row, r.rule, r.message) for r in batch.rejections] == [
+        ("indicators", 2, "BadValueType", found(batch, "BadValueType")[0][2]),
+        ("observations", 2, "UnknownIndicator", message),
+        ("observations", 3, "UnknownIndicator", message),
+    ]
+
+
+def test_missing_value_type_column() -> None:
+    batch = indicators(["a", "A"], header=("key", "name", "unit"))
+    assert found(batch, "MissingColumn") == [
+        (
+            1,
+            "value_type",
+            "An indicators table needs a column 'value_type', and the header has none.",
+        ),
+    ]
+
+
+# --- headers ---------------------------------------------------------------------------------
+
+
 def test_unknown_column_names_it_and_lists_the_columns() -> None:
     batch = observations(
         [GLD, PORTSMOUTH, "2019/20", 5, "x"],
@@ -577,8 +828,8 @@ def test_unknown_sheet() -> None:
             None,
             "UnknownSheet",
             "The workbook has a sheet 'Sheet1', which "
-            "trustplan does not read: name the sheets 'observations', 'targets', 'areas', "
-            "'comparator groups' (a Fingertips download's sheet may have any name).",
+            "trustplan does not read: name the sheets 'indicators', 'observations', 'targets', "
+            "'areas', 'comparator groups' (a Fingertips download's sheet may have any name).",
         ),
     ]
     assert "Sheet 'Sheet2' has no rows of data and was skipped." in batch.notes

@@ -6,8 +6,8 @@ import io
 
 from openpyxl import load_workbook
 
-from tests.dataimport.builders import PORTSMOUTH, catalogue
-from trustplan.dataimport import read_import, template_csv, template_xlsx
+from tests.dataimport.builders import PORTSMOUTH, catalogue, indicator_row
+from trustplan.dataimport import Catalogue, read_import, template_csv, template_xlsx
 from trustplan.dataimport.columns import TABLES, TableKind
 
 
@@ -19,12 +19,17 @@ def test_the_csv_template_is_the_observations_header() -> None:
     assert template_csv(TableKind.TARGETS) == (
         "indicator,area_code,due,target,tolerance,label,source\n"
     )
+    assert template_csv(TableKind.INDICATORS) == (
+        "key,name,polarity,unit,frequency,value_type,multiplier,decimals,comparison_method,"
+        "fingertips_id,source,definition\n"
+    )
 
 
 def test_the_workbook_template_has_a_sheet_per_table_and_a_read_me() -> None:
     workbook = load_workbook(io.BytesIO(template_xlsx()))
     assert workbook.sheetnames == [
         "read me",
+        "indicators",
         "observations",
         "targets",
         "areas",
@@ -58,3 +63,17 @@ def test_a_filled_in_template_imports_with_its_read_me_sheet_left_alone() -> Non
         ("first-time-entrants", 250.0, 2)
     ]
     assert batch.notes == []
+
+
+def test_a_filled_in_template_may_define_the_indicators_its_data_use() -> None:
+    workbook = load_workbook(io.BytesIO(template_xlsx()))
+    workbook["indicators"].append(indicator_row())
+    workbook["observations"].append(
+        ["children-looked-after", PORTSMOUTH, "Portsmouth", None, "2019/20", 87]
+    )
+    out = io.BytesIO()
+    workbook.save(out)
+    batch = read_import(out.getvalue(), "filled.xlsx", Catalogue.of([]))
+    assert batch.ok, [str(r) for r in batch.rejections]
+    assert [i.key for i in batch.indicators] == ["children-looked-after"]
+    assert [(o.indicator, o.value) for o in batch.observations] == [("children-looked-after", 87)]

@@ -13,18 +13,22 @@ from openpyxl import Workbook
 from tests.dataimport.builders import (
     ENGLAND,
     FINGERTIPS_HEADER,
+    INDICATOR_HEADER,
     PORTSMOUTH,
     SOUTH_EAST,
     SOUTHAMPTON,
     catalogue,
     csv_bytes,
     fingertips_row,
+    indicator_row,
     xlsx_bytes,
 )
 from trustplan.dataimport import (
     AreaKind,
     AreaRecord,
+    Catalogue,
     GroupMemberRecord,
+    IndicatorRecord,
     ObservationStatus,
     ToleranceKind,
     read_import,
@@ -480,3 +484,213 @@ def test_a_sheet_with_a_header_and_no_rows_holds_nothing_to_check() -> None:
     batch = read_import(data, "book.xlsx", catalogue())
     assert batch.ok
     assert batch.notes == ["Sheet 'Sheet1' has no rows of data and was skipped."]
+
+
+# --- indicator definitions with their data ---------------------------------------------------
+
+CLA = "children-looked-after"  # a rate per 10,000, whole numbers, annual; Fingertips ID 90803
+READINESS = "school-readiness"
+
+
+def test_a_workbook_defines_indicators_and_gives_their_data_to_an_empty_catalogue() -> None:
+    """The observations sheet comes first; the definitions are still checked first."""
+    data = xlsx_bytes(
+        {
+            "observations": [
+                [
+                    "indicator",
+                    "area_code",
+                    "area_name",
+                    "period",
+                    "value",
+                    "numerator",
+                    "denominator",
+                ],
+                [READINESS, PORTSMOUTH, "Portsmouth", "2019/20", 68.1, 1540, 2261],
+                [READINESS, ENGLAND, "England", "2019/20", 71.8, "", ""],
+                [CLA, PORTSMOUTH, "", "2019/20", 87, "", ""],
+            ],
+            "indicators": [
+                INDICATOR_HEADER,
+                indicator_row(),
+                indicator_row(
+                    {
+                        "key": READINESS,
+                        "name": "School readiness",
+                        "polarity": "High is good",
+                        "unit": "%",
+                        "frequency": "Academic year",
+                        "value_type": "proportion",
+                        "multiplier": 100,
+                        "decimals": 1,
+                        "comparison_method": "",
+                        "fingertips_id": "",
+                        "source": "DfE EYFSP",
+                        "definition": "",
+                    }
+                ),
+            ],
+            "targets": [
+                ["indicator", "area_code", "due", "target", "tolerance"],
+                [READINESS, PORTSMOUTH, "2020/21", 70, "2%"],
+            ],
+        }
+    )
+    batch = read_import(data, "definitions.xlsx", Catalogue.of([]))
+    assert batch.ok, [str(r) for r in batch.rejections]
+    assert batch.indicators == [
+        IndicatorRecord(
+            key=CLA,
+            name="Children looked after",
+            polarity="no_judgement",
+            unit="per 10,000 aged 0-17",
+            frequency="annual",
+            value_type="rate",
+            multiplier=10_000,
+            decimals=0,
+            comparison_method="ci_95",
+            fingertips_id=90803,
+            source="DfE SSDA903",
+            definition="Children looked after at 31 March, per 10,000 children aged 0-17.",
+            sheet="indicators",
+            row=2,
+        ),
+        IndicatorRecord(
+            key=READINESS,
+            name="School readiness",
+            polarity="high_is_good",
+            unit="%",
+            frequency="academic_year",
+            value_type="proportion",
+            multiplier=100,
+            decimals=1,
+            comparison_method="ci_95",
+            fingertips_id=None,
+            source="DfE EYFSP",
+            definition="",
+            sheet="indicators",
+            row=3,
+        ),
+    ]
+    readiness, england, cla = batch.observations
+    assert [(o.value, o.area_kind) for o in (readiness, england)] == [
+        (68.1, AreaKind.LOCAL_AUTHORITY),
+        (71.8, AreaKind.COUNTRY),
+    ]
+    assert readiness.period.kind is PeriodKind.ACADEMIC_YEAR  # the file's frequency is used
+    assert cla.period.kind is PeriodKind.FINANCIAL_YEAR
+    assert [t.due for t in batch.targets] == [dt.date(2021, 8, 31)]
+    assert batch.rows_read == 6
+
+
+def test_a_files_indicators_are_checked_by_their_own_definition() -> None:
+    data = xlsx_bytes(
+        {
+            "indicators": [INDICATOR_HEADER, indicator_row({"value_type": "proportion"})],
+            "observations": [
+                ["indicator", "area_code", "period", "value", "numerator", "denominator"],
+                [CLA, PORTSMOUTH, "2019/20", 87, 20, 10],
+                [CLA, PORTSMOUTH, "2020/21", 10_001, "", ""],
+            ],
+        }
+    )
+    batch = read_import(data, "book.xlsx", Catalogue.of([], area_codes=[PORTSMOUTH]))
+    assert [(r.row, r.rule) for r in batch.rejections] == [
+        (2, "NumeratorExceedsDenominator"),
+        (2, "ValueDisagreesWithCounts"),
+        (3, "ValueOutOfRange"),
+    ]
+    assert "a proportion per 10000 is from 0 to 10000" in batch.rejections[-1].message
+
+
+def test_a_definition_in_the_file_overrides_the_stored_one_for_the_files_rows() -> None:
+    """Stored, good-level-of-development is a proportion by academic year; redefined here as a
+    score by financial year, its negative value and its 2019/20 are read the new way."""
+    score = {"key": GLD, "value_type": "score", "frequency": "annual", "fingertips_id": ""}
+    data = xlsx_bytes(
+        {
+            "indicators": [INDICATOR_HEADER, indicator_row(score)],
+            "observations": [
+                ["indicator", "area_code", "period", "value"],
+                [GLD, PORTSMOUTH, "2019/20", -0.4],
+            ],
+        }
+    )
+    batch = read_import(data, "book.xlsx", catalogue())
+    assert batch.ok, [str(r) for r in batch.rejections]
+    [record] = batch.observations
+    assert (record.value, record.period.kind) == (-0.4, PeriodKind.FINANCIAL_YEAR)
+    without = read_import(
+        xlsx_bytes(
+            {
+                "observations": [
+                    ["indicator", "area_code", "period", "value"],
+                    [GLD, PORTSMOUTH, "2019/20", -0.4],
+                ]
+            }
+        ),
+        "book.xlsx",
+        catalogue(),
+    )
+    assert [r.rule for r in without.rejections] == ["ValueOutOfRange"]
+
+
+def test_a_fingertips_download_is_matched_to_an_indicator_the_workbook_defines() -> None:
+    data = xlsx_bytes(
+        {
+            "indicators": [INDICATOR_HEADER, indicator_row({"fingertips_id": 93085})],
+            "Fingertips": [
+                FINGERTIPS_HEADER,
+                fingertips_row(
+                    {
+                        "Indicator ID": 93085,
+                        "Time period": "2019/20",
+                        "Value": 87,
+                        "Count": "",
+                        "Denominator": "",
+                        "Lower CI 95.0 limit": "",
+                        "Upper CI 95.0 limit": "",
+                        "Lower CI 99.8 limit": "",
+                        "Upper CI 99.8 limit": "",
+                    }
+                ),
+            ],
+        }
+    )
+    batch = read_import(data, "download.xlsx", Catalogue.of([]))
+    assert batch.ok, [str(r) for r in batch.rejections]
+    assert [(o.indicator, o.value) for o in batch.observations] == [(CLA, 87)]
+    assert batch.file_format == "xlsx"  # not only a Fingertips download
+    assert batch.skipped == {}
+
+
+def test_a_csv_file_of_definitions_is_told_by_its_columns() -> None:
+    rows = [
+        ["Key", "Name", "Value type", "Multiplier"],
+        ["care-leavers-in-touch", "Care leavers", "proportion", 100],
+    ]
+    batch = read_import(csv_bytes(rows), "catalogue.csv", Catalogue.of([]))
+    assert batch.ok, [str(r) for r in batch.rejections]
+    [record] = batch.indicators
+    assert (record.key, record.value_type, record.multiplier, record.decimals, record.sheet) == (
+        "care-leavers-in-touch",
+        "proportion",
+        100,
+        1,
+        "catalogue.csv",
+    )
+
+
+def test_a_rejected_definition_of_a_stored_key_leaves_the_stored_one_in_force() -> None:
+    data = xlsx_bytes(
+        {
+            "indicators": [INDICATOR_HEADER, indicator_row({"key": FTE, "decimals": "one"})],
+            "observations": [
+                ["indicator", "area_code", "period", "value"],
+                [FTE, PORTSMOUTH, "2019/20", 250],
+            ],
+        }
+    )
+    batch = read_import(data, "book.xlsx", catalogue())
+    assert [(r.sheet, r.rule) for r in batch.rejections] == [("indicators", "BadDecimals")]
+    assert [o.indicator for o in batch.observations] == [FTE]

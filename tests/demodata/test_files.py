@@ -1,5 +1,6 @@
-"""The import files: exactly the columns ``docs/data-import.md`` specifies, every observation
-labelled synthetic, byte-identical for the same seed, and consistent with one another."""
+"""The import files: exactly the columns ``docs/data-import.md`` specifies, every definition and
+observation labelled synthetic, byte-identical for the same seed, consistent with one another,
+and importable, in order, into a database that knows no indicator and no area."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from tests.demodata.conftest import IMPORT_DOCS, PLAN
 from trustplan.dataimport import Catalogue, IndicatorSpec, read_import
 from trustplan.demodata import DEFAULT_SEED, IMPORT_ORDER, DemoData, generate, write_files
 from trustplan.demodata.__main__ import main
-from trustplan.demodata.catalogue import ComparisonMethod, ValueType
+from trustplan.demodata.catalogue import SYNTHETIC_PREFIX, ComparisonMethod, ValueType
 from trustplan.demodata.files import (
     AREA_COLUMNS,
     CATALOGUE_FILE,
     DEFINITIONS_FILE,
     GROUP_COLUMNS,
+    INDICATOR_COLUMNS,
+    INDICATORS_FILE,
     OBSERVATION_COLUMNS,
     TARGET_COLUMNS,
 )
@@ -93,10 +96,26 @@ def test_each_file_has_exactly_the_documented_columns(
     assert _header(written, name) == list(columns) == expected
 
 
+def test_the_indicators_file_has_the_documented_columns_but_the_fingertips_id(
+    written: Path,
+) -> None:
+    """A made-up measure has no Fingertips ID, so the column would only ever be blank."""
+    documented = _documented_table("Indicators")
+    assert "fingertips_id" in documented
+    expected = [column for column in documented if column != "fingertips_id"]
+    assert _header(written, INDICATORS_FILE) == list(INDICATOR_COLUMNS) == expected
+
+
 def test_files_are_written_in_import_order(data: DemoData, tmp_path: Path) -> None:
     paths = write_files(data, tmp_path / "new" / "folder")
     assert [p.name for p in paths] == [*IMPORT_ORDER, DEFINITIONS_FILE, CATALOGUE_FILE]
-    assert IMPORT_ORDER == ("areas.csv", "comparator-groups.csv", "observations.csv", "targets.csv")
+    assert IMPORT_ORDER == (
+        "indicators.csv",
+        "areas.csv",
+        "comparator-groups.csv",
+        "observations.csv",
+        "targets.csv",
+    )
 
 
 def test_the_same_seed_writes_the_same_bytes(
@@ -109,6 +128,31 @@ def test_the_same_seed_writes_the_same_bytes(
     assert (tmp_path / "other" / "observations.csv").read_bytes() != (
         written / "observations.csv"
     ).read_bytes()
+
+
+def test_every_indicator_is_defined_as_its_catalogue_has_it_and_labelled_synthetic(
+    written: Path, data: DemoData
+) -> None:
+    rows = _read(written, INDICATORS_FILE)
+    assert [row["key"] for row in rows] == [i.key for i in data.indicators]
+    catalogue = yaml.safe_load((written / CATALOGUE_FILE).read_text(encoding="utf-8"))
+    for row, indicator in zip(rows, data.indicators, strict=True):
+        assert row == {
+            "key": indicator.key,
+            "name": indicator.name,
+            "polarity": indicator.polarity.value,
+            "unit": indicator.unit,
+            "frequency": indicator.frequency.value,
+            "value_type": indicator.value_type.value,
+            "multiplier": str(indicator.multiplier),
+            "decimals": str(indicator.decimals),
+            "comparison_method": indicator.comparison.value,
+            "source": SYNTHETIC,
+            "definition": indicator.definition,
+        }
+        assert row["definition"].startswith(SYNTHETIC_PREFIX)
+        entry = catalogue[row["key"]]  # the same definition, as YAML
+        assert row == {"key": row["key"], **{field: str(value) for field, value in entry.items()}}
 
 
 def test_every_observation_row_is_labelled_synthetic(written: Path, data: DemoData) -> None:
@@ -219,33 +263,29 @@ def test_the_command_refuses_a_bad_plan_or_seed(
 
 
 def test_the_files_pass_trustplans_own_import_checks(written: Path, data: DemoData) -> None:
-    """The contract, checked by the importer itself: every file, in import order, is read
-    with no rejected row, each knowing the areas the files before it created."""
-    specs = [
-        IndicatorSpec(
-            key=i.key,
-            value_type=i.value_type.value,
-            multiplier=i.multiplier,
-            decimals=i.decimals,
-            frequency=i.frequency.value,
-        )
-        for i in data.indicators
-    ]
+    """The contract, checked by the importer itself: every file, in import order, is read with
+    no rejected row into a database that starts empty, each knowing only the indicators and
+    areas the files before it created; the demonstration's own definitions come from nothing
+    but its indicators.csv."""
+    specs: list[IndicatorSpec] = []
     area_codes: set[str] = set()
     counts = {}
     for name in IMPORT_ORDER:
         batch = read_import((written / name).read_bytes(), name, Catalogue.of(specs, area_codes))
         assert batch.ok, (name, batch.file_error, batch.rejections[:5])
+        specs += [IndicatorSpec.defined_by(record) for record in batch.indicators]
         area_codes |= {area.code for area in batch.areas}
         counts[name] = (
+            len(batch.indicators),
             len(batch.areas),
             len(batch.group_members),
             len(batch.observations),
             len(batch.targets),
         )
     assert counts == {
-        "areas.csv": (len(data.areas), 0, 0, 0),
-        "comparator-groups.csv": (0, 10, 0, 0),
-        "observations.csv": (0, 0, len(data.observations), 0),
-        "targets.csv": (0, 0, 0, len(data.targets)),
+        "indicators.csv": (len(data.indicators), 0, 0, 0, 0),
+        "areas.csv": (0, len(data.areas), 0, 0, 0),
+        "comparator-groups.csv": (0, 0, 10, 0, 0),
+        "observations.csv": (0, 0, 0, len(data.observations), 0),
+        "targets.csv": (0, 0, 0, 0, len(data.targets)),
     }

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from trustplan.access import policy
 from trustplan.access.lookups import indicator_for, plan_for, roles_of
 from trustplan.api.schemas import (
     AreaOut,
+    AssessmentOut,
     ErrorOut,
     IndicatorOut,
     ObservationOut,
@@ -16,6 +18,8 @@ from trustplan.api.schemas import (
     PlanSummary,
     TargetOut,
 )
+from trustplan.measures.assessing import assessment_for
+from trustplan.measures.judging import as_of
 from trustplan.measures.models import Area, Indicator, Observation, Target
 from trustplan.plans.models import Plan, Priority
 
@@ -119,6 +123,90 @@ def list_targets(request: HttpRequest, key: str) -> list[dict[str, object]]:
         }
         for t in Target.objects.filter(indicator=indicator).select_related("area")
     ]
+
+
+@router.get(
+    "/indicators/{key}/assessment",
+    response={200: AssessmentOut, 422: ErrorOut, **REFUSED},
+    tags=["indicators"],
+)
+def get_assessment(
+    request: HttpRequest, key: str, area: str | None = None
+) -> dict[str, object] | tuple[int, dict[str, str]]:
+    """Every judgement of the indicator for an area (default: the area of a plan listing it),
+    as at the service's judgement date, with the same plain-English explanations as the pages."""
+    indicator, _ = indicator_for(request, key)
+    found = _judged_area(indicator, area)
+    when = as_of()
+    try:
+        a = assessment_for(indicator, found, as_of=when)
+    except ValueError as exc:  # stored data the statistics refuse: say why, for the analyst
+        return 422, {"detail": f"these data cannot be judged: {exc}"}
+    point = a.latest.point
+    return {
+        "indicator": indicator.key,
+        "area_code": found.code,
+        "as_of": when,
+        "headline": a.headline,
+        "exception": a.exception,
+        "exception_reasons": list(a.exception_reasons),
+        "latest": {
+            "period": point.period.label if point else None,
+            "value": a.latest.value,
+            "formatted": a.latest.formatted,
+            "status": a.latest.status.value,
+            "expected_period": a.latest.expected.label if a.latest.expected else None,
+            "explanation": a.latest.explanation,
+        },
+        "target": {"verdict": a.target.rag.value, "explanation": a.target.explanation},
+        "future_targets": [
+            {
+                "name": f.target.name,
+                "due": f.target.due,
+                "value": f.target.value,
+                "probability": f.forecast.probability_of_meeting_target,
+                "confidence": f.confidence.value,
+                "explanation": f.explanation,
+            }
+            for f in a.future_targets
+        ],
+        "variation": {
+            "verdict": a.spc.variation.value if a.spc.variation else None,
+            "explanation": a.spc.explanation,
+        },
+        "assurance": {
+            "verdict": a.spc.assurance.value if a.spc.assurance else None,
+            "explanation": a.spc.explanation,
+        },
+        "trial_limits": a.spc.trial,
+        "trend": {"verdict": a.trend.result.outcome.value, "explanation": a.trend.explanation},
+        "direction_of_travel": {
+            "verdict": None,
+            "explanation": a.direction_of_travel.explanation,
+        },
+        "benchmarks": [
+            {
+                "comparator": b.comparator,
+                "outcome": b.comparison.outcome.value,
+                "comparator_value": b.comparator_value,
+                "explanation": b.explanation,
+            }
+            for b in a.benchmarks
+        ],
+        "data_quality": {"verdict": None, "explanation": a.data_quality.explanation},
+    }
+
+
+def _judged_area(indicator: Indicator, code: str | None) -> Area:
+    if code:
+        return get_object_or_404(Area, code=code)
+    plan_area = next(
+        (kpi.priority.plan.area() for kpi in indicator.kpis.select_related("priority__plan")),
+        None,
+    )
+    if plan_area is None:
+        raise Http404("no area given, and no plan listing this indicator names its area")
+    return plan_area
 
 
 @router.get("/areas", response=list[AreaOut], tags=["areas"])

@@ -111,3 +111,54 @@ class AreaOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class LatestOut(Schema):
+    period: str | None
+    value: float | None
+    formatted: str | None
+    status: str
+    expected_period: str | None
+    explanation: str
+
+
+class JudgementOut(Schema):
+    """A judgement's verdict (an enum value, or null) and its explanation in plain English."""
+
+    verdict: str | None
+    explanation: str
+
+
+class FutureTargetOut(Schema):
+    name: str
+    due: dt.date
+    value: float
+    probability: float | None
+    confidence: str
+    explanation: str
+
+
+class BenchmarkOut(Schema):
+    comparator: str
+    outcome: str
+    comparator_value: float | None
+    explanation: str
+
+
+class AssessmentOut(Schema):
+    indicator: str
+    area_code: str
+    as_of: dt.date
+    headline: str
+    exception: bool
+    exception_reasons: list[str]
+    latest: LatestOut
+    target: JudgementOut
+    future_targets: list[FutureTargetOut]
+    variation: JudgementOut
+    assurance: JudgementOut
+    trial_limits: bool
+    trend: JudgementOut
+    direction_of_travel: JudgementOut
+    benchmarks: list[BenchmarkOut]
+    data_quality: JudgementOut

@@ -6,6 +6,7 @@ the variable, not silently fall back to a default.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -53,6 +54,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_date(name: str) -> dt.date | None:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfiguredEnvError(f"{name}={raw!r} is not a date (YYYY-MM-DD).") from None
 
 
 def env_path(name: str, default: Path) -> Path:

@@ -6,6 +6,9 @@ import secrets
 from collections.abc import MutableMapping
 from pathlib import Path
 
+# The demo's synthetic data run to December 2023; it is judged as at the end of February 2024.
+DEMO_AS_OF = "2024-02-29"
+
 
 def apply_demo_profile(environ: MutableMapping[str, str]) -> None:
     """The demo: SQLite and a generated secret key in the data folder, plain HTTP on 127.0.0.1.
@@ -18,6 +21,7 @@ def apply_demo_profile(environ: MutableMapping[str, str]) -> None:
     environ.setdefault("TRUSTPLAN_SECRET_KEY", _demo_secret_key(data_dir))
     environ.setdefault("TRUSTPLAN_HTTPS", "0")
     environ.setdefault("TRUSTPLAN_DEMO", "1")
+    environ.setdefault("TRUSTPLAN_AS_OF", DEMO_AS_OF)
 
 
 def _demo_secret_key(data_dir: Path) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
-from trustplan.config.env import env_bool, env_int, env_list, env_path, env_str
+from trustplan.config.env import env_bool, env_date, env_int, env_list, env_path, env_str
 
 # Lets generic Django classes be subscripted at run time (ModelAdmin[Plan]), as typed.
 django_stubs_ext.monkeypatch()
@@ -137,3 +137,10 @@ LOGGING = {
 
 TRUSTPLAN_SITE_NAME = env_str("TRUSTPLAN_SITE_NAME", "trustplan")
 DEMO = env_bool("TRUSTPLAN_DEMO", default=False)
+TRUSTPLAN_MAX_UPLOAD_BYTES = env_int("TRUSTPLAN_MAX_UPLOAD_MB", default=50, minimum=1) * 1_000_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# The date indicator data are judged as at (whether data are late, which target is current).
+# Unset: today. The demo fixes it, because its synthetic data end in 2023.
+TRUSTPLAN_AS_OF = env_date("TRUSTPLAN_AS_OF")

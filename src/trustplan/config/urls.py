@@ -12,6 +12,7 @@ admin.site.site_title = "trustplan"
 urlpatterns = [
     path("", include("trustplan.web.urls")),
     path("plans/", include("trustplan.plans.urls")),
+    path("", include("trustplan.measures.urls")),
     path("accounts/login/", web_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", web_views.SignOutView.as_view(), name="logout"),
     path("api/", api.urls),

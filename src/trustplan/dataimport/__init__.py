@@ -1,16 +1,19 @@
 """Indicator data import: read a CSV or XLSX file and check every row, without a database.
 
 A pure core, as docs/data-import.md describes it: `read_import` takes a file's bytes and a
-`Catalogue` (what the database knows) and returns an `ImportBatch` of typed records and every
-rejected row with its reason. ``trustplan.measures.importing`` compares a batch with the
-database and applies it, all or nothing.
+`Catalogue` (what the database knows) and returns an `ImportBatch` of typed records (indicator
+definitions, observations, targets, areas, comparator group members) and every rejected row with
+its reason. ``trustplan.measures.importing`` compares a batch with the database and applies it,
+all or nothing.
 """
 
 from trustplan.dataimport.catalogue import Catalogue, Frequency, IndicatorSpec, ValueType
 from trustplan.dataimport.records import (
     AreaKind,
     AreaRecord,
+    ComparisonMethod,
     GroupMemberRecord,
+    IndicatorRecord,
     ObservationRecord,
     ObservationStatus,
     TargetRecord,
@@ -24,9 +27,11 @@ __all__ = [
     "AreaKind",
     "AreaRecord",
     "Catalogue",
+    "ComparisonMethod",
     "Frequency",
     "GroupMemberRecord",
     "ImportBatch",
+    "IndicatorRecord",
     "IndicatorSpec",
     "ObservationRecord",
     "ObservationStatus",

@@ -1,7 +1,9 @@
 """What the validator needs to know from the database, passed in as plain data.
 
 The import is checked without a database: the caller (``trustplan.measures.importing``) reads
-the indicators and area codes once and hands them over as a `Catalogue`.
+the indicators and area codes once and hands them over as a `Catalogue`. A file may define
+indicators as well as give their data; its valid definitions are laid over the stored ones
+(`Catalogue.with_definitions`) before its data rows are checked.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from trustplan.dataimport.records import IndicatorRecord
 
 __all__ = ["Catalogue", "Frequency", "IndicatorSpec", "ValueType"]
 
@@ -46,6 +50,18 @@ class IndicatorSpec(BaseModel):
     decimals: int = Field(default=1, ge=0)
     frequency: Frequency | None = None
     fingertips_id: int | None = None
+
+    @classmethod
+    def defined_by(cls, record: IndicatorRecord) -> IndicatorSpec:
+        """What checking data needs of a definition read from a file."""
+        return cls(
+            key=record.key,
+            value_type=ValueType(record.value_type),
+            multiplier=record.multiplier,
+            decimals=record.decimals,
+            frequency=Frequency(record.frequency) if record.frequency else None,
+            fingertips_id=record.fingertips_id,
+        )
 
     @property
     def half_unit(self) -> float:
@@ -90,6 +106,18 @@ class Catalogue:
                     raise ValueError(f"two indicators have Fingertips ID {spec.fingertips_id}")
                 by_fingertips_id[spec.fingertips_id] = spec
         return cls(indicators, by_fingertips_id, frozenset(area_codes))
+
+    def with_definitions(self, specs: Iterable[IndicatorSpec]) -> Catalogue:
+        """The catalogue as a file's own definitions leave it: each replaces any stored one of
+        its key, so the file's rows are checked against the definition they arrive with.
+
+        Raises:
+            ValueError: two of the indicators would share a Fingertips ID, which the rules
+                (`DuplicateFingertipsId`) keep out of a file's valid definitions.
+        """
+        defined = {spec.key: spec for spec in specs}
+        kept = (spec for key, spec in self.indicators.items() if key not in defined)
+        return Catalogue.of([*kept, *defined.values()], self.area_codes)
 
     def indicator(self, text: str) -> IndicatorSpec | None:
         """The indicator with this key; keys are lower case, so capitals are forgiven."""

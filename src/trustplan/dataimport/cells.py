@@ -1,8 +1,9 @@
-"""Read one cell as the thing its column holds: a number, an area code, a period, a date.
+"""Read one cell as the thing its column holds: a number, an area code, a period, a date, a
+choice such as a kind of area or an indicator's polarity.
 
 Each reader accepts what analysts' spreadsheets actually contain (``1,234``, ``12.3%``, an
-Excel date cell, ``31/03/2014``) and raises `ValueError` (or `PeriodError`) for anything else,
-so that the rules can report the cell as written.
+Excel date cell, ``31/03/2014``, ``High is good``) and raises `ValueError` (or `PeriodError`)
+for anything else, so that the rules can report the cell as written.
 """
 
 from __future__ import annotations
@@ -10,19 +11,32 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from enum import StrEnum
+from typing import TypeVar
 
-from trustplan.dataimport.records import AreaKind, ObservationStatus, ToleranceKind
+from trustplan.dataimport.records import (
+    INDICATOR_KEY,
+    MAX_DECIMALS,
+    MAX_KEY_LENGTH,
+    AreaKind,
+    ObservationStatus,
+    ToleranceKind,
+)
 from trustplan.dataimport.tables import Cell, Percent, cell_text
 from trustplan.periods import Period, PeriodError, PeriodKind, parse_period
 
 __all__ = [
     "area_code",
     "area_kind",
+    "choice",
+    "counting_number",
+    "decimals",
     "due_date",
+    "indicator_key",
     "kind_from_code",
+    "multiplier",
     "number",
     "period",
-    "rank",
     "show",
     "status",
     "tolerance",
@@ -47,6 +61,7 @@ KIND_BY_PREFIX = {
     "E10": AreaKind.LOCAL_AUTHORITY,
     "E05": AreaKind.WARD,
 }
+E = TypeVar("E", bound=StrEnum)
 
 
 def number(cell: Cell) -> float | None:
@@ -93,8 +108,8 @@ def whole_number(cell: Cell) -> int | None:
     return int(value)
 
 
-def rank(cell: Cell) -> int | None:
-    """A comparator group member's rank: a whole number from 1, or None for a blank cell.
+def counting_number(cell: Cell) -> int | None:
+    """A whole number from 1 (a group member's rank, a Fingertips ID), or None for a blank cell.
 
     Raises:
         ValueError: not a whole number from 1.
@@ -126,16 +141,69 @@ def kind_from_code(code: str) -> AreaKind | None:
     return KIND_BY_PREFIX.get(code[:3].upper())
 
 
-def area_kind(cell: Cell) -> AreaKind | None:
-    """A kind of area, forgiving capitals and spaces ("Local authority"); None when blank.
+def choice(choices: type[E], cell: Cell) -> E | None:
+    """One of a set of choices, forgiving capitals, spaces and hyphens, so that the label an
+    analyst reads ("Local authority", "High is good") is the choice it names; None when blank.
 
     Raises:
-        ValueError: not a kind of area trustplan has.
+        ValueError: not one of the choices.
     """
     text = cell_text(cell)
     if not text:
         return None
-    return AreaKind(re.sub(r"[\s\-]+", "_", text.lower()))
+    return choices(re.sub(r"[\s\-]+", "_", text.lower()))
+
+
+def area_kind(cell: Cell) -> AreaKind | None:
+    """A kind of area ("Local authority"); None when blank.
+
+    Raises:
+        ValueError: not a kind of area trustplan has.
+    """
+    return choice(AreaKind, cell)
+
+
+def indicator_key(cell: Cell) -> str | None:
+    """An indicator's key as written, or None for a blank cell. Not lower-cased: a definition
+    fixes the key that plan files and data files name, so it is taken only as it is meant.
+
+    Raises:
+        ValueError: not kebab-case (``first-time-entrants``), or longer than 80 characters.
+    """
+    text = cell_text(cell)
+    if not text:
+        return None
+    if not re.fullmatch(INDICATOR_KEY, text) or len(text) > MAX_KEY_LENGTH:
+        raise ValueError(cell)
+    return text
+
+
+def multiplier(cell: Cell) -> float:
+    """An indicator's multiplier (100 for a percentage, 10000 per 10,000); 1 when blank.
+
+    Raises:
+        ValueError: not a number above 0.
+    """
+    value = number(cell)
+    if value is None:
+        return 1.0
+    if value <= 0:
+        raise ValueError(cell)
+    return value
+
+
+def decimals(cell: Cell) -> int:
+    """How many decimal places an indicator is published to, from 0 to 6; 1 when blank.
+
+    Raises:
+        ValueError: not a whole number from 0 to 6.
+    """
+    value = whole_number(cell)
+    if value is None:
+        return 1
+    if not 0 <= value <= MAX_DECIMALS:
+        raise ValueError(cell)
+    return value
 
 
 def status(cell: Cell) -> ObservationStatus:

@@ -36,6 +36,7 @@ def normalise(name: str) -> str:
 
 
 class TableKind(StrEnum):
+    INDICATORS = "indicators"
     OBSERVATIONS = "observations"
     TARGETS = "targets"
     AREAS = "areas"
@@ -67,6 +68,55 @@ class TableSpec:
 
 
 AREA_KINDS_TEXT = "country, region, local_authority, ward, comparator_group or other"
+
+INDICATORS = TableSpec(
+    TableKind.INDICATORS,
+    (
+        ColumnSpec(
+            "key",
+            True,
+            "The indicator's key, as plan files and the other sheets name it: lower-case words "
+            "joined by hyphens, like first-time-entrants.",
+        ),
+        ColumnSpec("name", True, "What is measured, in a few words."),
+        ColumnSpec(
+            "polarity",
+            False,
+            "high_is_good, low_is_good or no_judgement; blank when not defined.",
+        ),
+        ColumnSpec("unit", False, "e.g. % or per 10,000 aged 10-17."),
+        ColumnSpec(
+            "frequency",
+            False,
+            "How often it is reported: monthly, quarterly, termly, annual or academic_year.",
+        ),
+        ColumnSpec(
+            "value_type",
+            True,
+            "proportion, rate, count, mean, dsr (directly standardised rate), ratio or score; "
+            "decides which values are possible.",
+        ),
+        ColumnSpec(
+            "multiplier",
+            False,
+            "100 for a percentage, 10000 for a rate per 10,000; 1 when blank.",
+        ),
+        ColumnSpec("decimals", False, "Decimal places it is published to, 0 to 6; 1 when blank."),
+        ColumnSpec(
+            "comparison_method",
+            False,
+            "How an area is compared with a benchmark: ci_95 (when blank), ci_two_level, "
+            "quintiles or none.",
+        ),
+        ColumnSpec(
+            "fingertips_id",
+            False,
+            "Its OHID Fingertips indicator ID, so that Fingertips downloads are matched to it.",
+        ),
+        ColumnSpec("source", False, "Who publishes it."),
+        ColumnSpec("definition", False, "Exactly what is counted, and of whom."),
+    ),
+)
 
 OBSERVATIONS = TableSpec(
     TableKind.OBSERVATIONS,
@@ -150,8 +200,12 @@ GROUPS = TableSpec(
     ),
 )
 TABLES: Mapping[TableKind, TableSpec] = {
-    spec.kind: spec for spec in (OBSERVATIONS, TARGETS, AREAS, GROUPS)
+    spec.kind: spec for spec in (INDICATORS, OBSERVATIONS, TARGETS, AREAS, GROUPS)
 }
+# With key and name, any one of these tells an indicators table (docs/data-import.md).
+DEFINITION_COLUMNS = frozenset(
+    normalise(name) for name in INDICATORS.names if name not in {"key", "name"}
+)
 
 # The Fingertips long format's headings that trustplan reads, and the field each fills.
 FINGERTIPS_COLUMNS: Mapping[str, str] = {
@@ -192,6 +246,9 @@ def kind_of_columns(header: Sequence[str]) -> TableKind | None:
     names = {normalise(column) for column in header}
     if "indicatorid" in names:
         return TableKind.FINGERTIPS
+    defines = {"key", "name"} <= names and bool(names & DEFINITION_COLUMNS)
+    if defines and not names & {"period", "areacode"}:
+        return TableKind.INDICATORS
     if names & {"groupcode", "membercode"}:
         return TableKind.GROUPS
     if "indicator" in names:

@@ -2,8 +2,9 @@
 
 Every record comes from a row that broke no rule. The text fields that the database stores as
 blank strings are blank strings here, never None, so that a record compares equal to what is
-stored and re-importing the same file changes nothing. Observations and targets carry the
-sheet and row they came from, so that a change can be traced back to the line of the file.
+stored and re-importing the same file changes nothing. Indicator definitions, observations and
+targets carry the sheet and row they came from, so that a change can be traced back to the line
+of the file.
 """
 
 from __future__ import annotations
@@ -16,14 +17,26 @@ from pydantic import BaseModel, ConfigDict, Field
 from trustplan.periods import Period
 
 __all__ = [
+    "INDICATOR_KEY",
+    "MAX_DECIMALS",
+    "MAX_KEY_LENGTH",
     "AreaKind",
     "AreaRecord",
+    "ComparisonMethod",
     "GroupMemberRecord",
+    "IndicatorRecord",
     "ObservationRecord",
     "ObservationStatus",
     "TargetRecord",
     "ToleranceKind",
 ]
+
+
+INDICATOR_KEY = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+"""An indicator key is kebab-case, as a plan file's are: ``first-time-entrants``."""
+# The database's limits on an indicator's key and on its decimal places.
+MAX_KEY_LENGTH = 80
+MAX_DECIMALS = 6
 
 
 class AreaKind(StrEnum):
@@ -48,8 +61,41 @@ class ToleranceKind(StrEnum):
     RELATIVE = "relative"
 
 
+class ComparisonMethod(StrEnum):
+    """How an area is compared with a benchmark, as in Fingertips; ``measures``' choices."""
+
+    CI_95 = "ci_95"
+    CI_TWO_LEVEL = "ci_two_level"
+    QUINTILES = "quintiles"
+    NONE = "none"
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class IndicatorRecord(Record):
+    """An indicator's definition, as the database stores it.
+
+    The choices are their stored strings, and a blank ``polarity`` or ``frequency`` is "" (not
+    defined), so that a definition compares equal to the stored one and re-importing it changes
+    nothing. ``key`` is kebab-case, as a plan file's indicator keys are.
+    """
+
+    key: str = Field(pattern=INDICATOR_KEY, max_length=MAX_KEY_LENGTH)
+    name: str = Field(min_length=1)
+    polarity: str = ""
+    unit: str = ""
+    frequency: str = ""
+    value_type: str
+    multiplier: float = Field(default=1.0, gt=0)
+    decimals: int = Field(default=1, ge=0, le=MAX_DECIMALS)
+    comparison_method: str = ComparisonMethod.CI_95.value
+    fingertips_id: int | None = Field(default=None, ge=1)
+    source: str = ""
+    definition: str = ""
+    sheet: str
+    row: int
 
 
 class ObservationRecord(Record):

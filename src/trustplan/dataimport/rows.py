@@ -14,17 +14,20 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TypeVar
 
 from trustplan.dataimport import cells
-from trustplan.dataimport.catalogue import Catalogue, Frequency, IndicatorSpec
+from trustplan.dataimport.catalogue import Catalogue, Frequency, IndicatorSpec, ValueType
 from trustplan.dataimport.columns import Layout, TableKind
 from trustplan.dataimport.records import (
     AreaKind,
     AreaRecord,
+    ComparisonMethod,
     GroupMemberRecord,
+    IndicatorRecord,
     ObservationRecord,
     ObservationStatus,
     TargetRecord,
@@ -32,10 +35,12 @@ from trustplan.dataimport.records import (
 )
 from trustplan.dataimport.tables import Cell, Sheet, cell_text, column_letter
 from trustplan.periods import Period, PeriodError, PeriodKind
+from trustplan.stats.polarity import Polarity
 
 __all__ = [
     "AreaDraft",
     "Draft",
+    "IndicatorDraft",
     "MemberDraft",
     "ObservationDraft",
     "RowRef",
@@ -58,6 +63,7 @@ SKIPPED_BREAKDOWN = "not for trustplan: a breakdown (Category Type is set)"
 SKIPPED_UNFOLLOWED = "not for trustplan: an indicator trustplan does not follow"
 SKIPPED_BLANK = "blank rows"
 T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,53 @@ class Draft:
 
     def code(self, field: str) -> str | None:
         return self.codes.get(field)
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorDraft(Draft):
+    """An indicator's definition. ``unreadable`` lists the fields whose cell holds something
+    that is not what its column takes, each reported by its own rule; a blank optional cell
+    takes its default (a multiplier of 1, 1 decimal place, the ci_95 comparison)."""
+
+    indicator_key: str | None = None
+    name: str = ""
+    polarity: Polarity | None = None
+    unit: str = ""
+    frequency: Frequency | None = None
+    value_type: ValueType | None = None
+    multiplier: float = 1.0
+    decimals: int = 1
+    comparison_method: ComparisonMethod = ComparisonMethod.CI_95
+    fingertips_id: int | None = None
+    source: str = ""
+    definition: str = ""
+    unreadable: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[object, ...] | None:
+        return None if self.indicator_key is None else ("indicator", self.indicator_key)
+
+    @property
+    def key_text(self) -> str:
+        return f"indicator key {self.indicator_key!r}"
+
+    def record(self) -> IndicatorRecord:
+        return IndicatorRecord(
+            key=_known(self.indicator_key, "key"),
+            name=self.name,
+            polarity=self.polarity.value if self.polarity is not None else "",
+            unit=self.unit,
+            frequency=self.frequency.value if self.frequency is not None else "",
+            value_type=_known(self.value_type, "value type").value,
+            multiplier=self.multiplier,
+            decimals=self.decimals,
+            comparison_method=self.comparison_method.value,
+            fingertips_id=self.fingertips_id,
+            source=self.source,
+            definition=self.definition,
+            sheet=self.ref.sheet,
+            row=self.ref.number,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -320,6 +373,8 @@ def draft_sheet(sheet: Sheet, layout: Layout, catalogue: Catalogue) -> SheetDraf
     for row in sheet.rows:
         ref = RowRef(sheet.name, row.number, layout, sheet.header, row.cells)
         match layout.kind:
+            case TableKind.INDICATORS:
+                result.drafts.append(_indicator(ref))
             case TableKind.OBSERVATIONS:
                 result.drafts.append(_observation(ref, catalogue))
             case TableKind.FINGERTIPS:
@@ -387,6 +442,39 @@ def _given_kind(ref: RowRef, field: str) -> tuple[AreaKind | None, bool]:
         return cells.area_kind(ref.cell(field)), False
     except ValueError:
         return None, True
+
+
+def _indicator(ref: RowRef) -> IndicatorDraft:
+    unreadable: list[str] = []
+
+    def read(name: str, reader: Callable[[Cell], T], default: T) -> T:
+        """The cell as its reader reads it; the default, noted as unreadable, if it cannot."""
+        try:
+            return reader(ref.cell(name))
+        except ValueError:
+            unreadable.append(name)
+            return default
+
+    def choice(name: str, choices: type[E]) -> E | None:
+        return read(name, functools.partial(cells.choice, choices), None)
+
+    return IndicatorDraft(
+        ref=ref,
+        blank=_blank(ref, "key", "name", "value_type"),
+        indicator_key=read("key", cells.indicator_key, None),
+        name=ref.text("name"),
+        polarity=choice("polarity", Polarity),
+        unit=ref.text("unit"),
+        frequency=choice("frequency", Frequency),
+        value_type=choice("value_type", ValueType),
+        multiplier=read("multiplier", cells.multiplier, 1.0),
+        decimals=read("decimals", cells.decimals, 1),
+        comparison_method=choice("comparison_method", ComparisonMethod) or ComparisonMethod.CI_95,
+        fingertips_id=read("fingertips_id", cells.counting_number, None),
+        source=ref.text("source"),
+        definition=ref.text("definition"),
+        unreadable=tuple(unreadable),
+    )
 
 
 def _observation(ref: RowRef, catalogue: Catalogue) -> ObservationDraft:
@@ -524,7 +612,7 @@ def _member(ref: RowRef) -> MemberDraft:
     rank: int | None = None
     rank_bad = False
     try:
-        rank = cells.rank(ref.cell("rank"))
+        rank = cells.counting_number(ref.cell("rank"))
     except ValueError:
         rank_bad = True
     return MemberDraft(

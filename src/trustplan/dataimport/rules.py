@@ -17,21 +17,24 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Any, ClassVar
 
-from trustplan.dataimport.catalogue import Catalogue, ValueType
+from trustplan.dataimport.catalogue import Catalogue, Frequency, ValueType
 from trustplan.dataimport.cells import show
 from trustplan.dataimport.columns import TABLES, Layout, TableKind, normalise
-from trustplan.dataimport.records import AreaKind
+from trustplan.dataimport.records import AreaKind, ComparisonMethod
 from trustplan.dataimport.rows import (
     AreaDraft,
     Draft,
+    IndicatorDraft,
     MemberDraft,
     ObservationDraft,
     RowRef,
     TargetDraft,
 )
 from trustplan.dataimport.tables import Sheet, column_letter
+from trustplan.stats.polarity import Polarity
 
 __all__ = ["ROW_RULES", "Context", "Rejection", "Rule", "check_header", "check_row"]
 
@@ -77,13 +80,16 @@ class Rejection:
 
 @dataclass
 class Context:
-    """What the rules know beyond one row: the catalogue, the areas this file creates, and the
-    first row seen with each key (for `DuplicateRow`)."""
+    """What the rules know beyond one row: the catalogue (with the file's valid definitions
+    laid over it once they are checked), the areas this file creates, the first row seen with
+    each key (for `DuplicateRow` and `DuplicateFingertipsId`), and the file's rejected
+    definitions by the key they give, so a row naming one is told why it is unknown."""
 
     catalogue: Catalogue
     created_areas: frozenset[str] = frozenset()
     first_rows: dict[tuple[object, ...], RowRef] = field(default_factory=dict)
     indicator_hints: dict[str, str] = field(default_factory=dict)
+    rejected_definitions: Mapping[str, RowRef] = field(default_factory=dict)
 
 
 class Rule:
@@ -109,13 +115,20 @@ class Rule:
 
 
 TABLE_PHRASES = {
+    TableKind.INDICATORS: "an indicators table",
     TableKind.OBSERVATIONS: "an observations table",
     TableKind.TARGETS: "a targets table",
     TableKind.AREAS: "an areas table",
     TableKind.GROUPS: "a comparator groups table",
     TableKind.FINGERTIPS: "a Fingertips download",
 }
-KINDS_TEXT = ", ".join(kind.value for kind in AreaKind)
+
+
+def _choices(choices: type[StrEnum]) -> str:
+    return ", ".join(choice.value for choice in choices)
+
+
+KINDS_TEXT = _choices(AreaKind)
 
 
 # --- every table -----------------------------------------------------------------------------
@@ -146,11 +159,20 @@ class UnknownIndicator(Rule):
 
 
 def _indicator_hint(text: str, context: Context) -> str:
-    """Suggest the nearest key; remembered, as a file often repeats one wrong key."""
+    """Say that the file's definition of the key was rejected, else suggest the nearest key;
+    remembered, as a file often repeats one wrong key."""
     hint = context.indicator_hints.get(text)
     if hint is None:
-        close = difflib.get_close_matches(text.lower(), list(context.catalogue.indicators), n=1)
-        if close:
+        rejected = context.rejected_definitions
+        definition = rejected.get(text) or rejected.get(text.lower())
+        if definition is not None:
+            hint = (
+                f": row {definition.number} of sheet {definition.sheet!r} defines it, but that "
+                "row was rejected, so fix it first"
+            )
+        elif close := difflib.get_close_matches(
+            text.lower(), list(context.catalogue.indicators), n=1
+        ):
             hint = f" (did you mean {close[0]!r}?)"
         else:
             hint = "; write the indicator's key as the plan file gives it"
@@ -255,6 +277,107 @@ def _breakdown_hint(first: RowRef, second: RowRef) -> str:
         f". The rows are for different Sex or Age ({shown}); trustplan follows one of them, "
         "so delete the rows for the others"
     )
+
+
+# --- indicators ------------------------------------------------------------------------------
+
+
+class UnreadableDefinition(Rule):
+    # A rule for one cell of an indicator's definition that holds something its column does not
+    # take; ``choices`` fills the message's {choices}, for a column that takes one of a few.
+    field_name: ClassVar[str]
+    choices: ClassVar[str] = ""
+
+    def check(self, draft: Draft, context: Context) -> Iterator[Rejection]:
+        if isinstance(draft, IndicatorDraft) and self.field_name in draft.unreadable:
+            ref, name = draft.ref, self.field_name
+            yield self.reject(
+                ref, name, column=ref.column(name), text=ref.text(name), choices=self.choices
+            )
+
+
+class BadKey(UnreadableDefinition):
+    """The {column} {text!r} is not an indicator key: write lower-case letters and digits, with
+    single hyphens between words (like first-time-entrants), up to 80 characters."""
+
+    field_name = "key"
+
+
+class BadPolarity(UnreadableDefinition):
+    """The {column} {text!r} is not a polarity: write one of {choices} (blank means not
+    defined)."""
+
+    field_name = "polarity"
+    choices = _choices(Polarity)
+
+
+class BadFrequency(UnreadableDefinition):
+    """The {column} {text!r} is not a frequency: write one of {choices} (blank means not
+    defined)."""
+
+    field_name = "frequency"
+    choices = _choices(Frequency)
+
+
+class BadValueType(UnreadableDefinition):
+    """The {column} {text!r} is not a value type: write one of {choices}."""
+
+    field_name = "value_type"
+    choices = _choices(ValueType)
+
+
+class BadMultiplier(UnreadableDefinition):
+    """The {column} {text!r} is not a multiplier: write a number above 0, like 100 for a
+    percentage or 10000 for a rate per 10,000 (blank means 1)."""
+
+    field_name = "multiplier"
+
+
+class BadDecimals(UnreadableDefinition):
+    """The {column} {text!r} is not a number of decimal places: write a whole number from 0 to 6
+    (blank means 1)."""
+
+    field_name = "decimals"
+
+
+class BadComparisonMethod(UnreadableDefinition):
+    """The {column} {text!r} is not a comparison method: write one of {choices} (blank means
+    ci_95)."""
+
+    field_name = "comparison_method"
+    choices = _choices(ComparisonMethod)
+
+
+class BadFingertipsId(UnreadableDefinition):
+    """The {column} {text!r} is not a Fingertips indicator ID: write the whole number
+    Fingertips gives the indicator (like 90631), or leave it blank."""
+
+    field_name = "fingertips_id"
+
+
+class DuplicateFingertipsId(Rule):
+    """Fingertips ID {fingertips_id} {holder}: an ID may belong to only one indicator, so that
+    each row of a Fingertips download is matched to one."""
+
+    def check(self, draft: Draft, context: Context) -> Iterator[Rejection]:
+        if not isinstance(draft, IndicatorDraft) or draft.fingertips_id is None:
+            return
+        fingertips_id, key = draft.fingertips_id, draft.ref.text("key")
+        stored = context.catalogue.by_fingertips_id.get(fingertips_id)
+        if stored is not None and stored.key != key:
+            holder = (
+                f"already belongs to indicator {stored.key!r} (to move it, import {stored.key!r} "
+                "without it first)"
+            )
+            yield self.reject(
+                draft.ref, "fingertips_id", fingertips_id=fingertips_id, holder=holder
+            )
+        first = context.first_rows.setdefault(("fingertips_id", fingertips_id), draft.ref)
+        if first is not draft.ref and first.text("key") != key:
+            holder = f"is also given to indicator {first.text('key')!r} in {first.where(draft.ref)}"
+            yield self.reject(
+                draft.ref, "fingertips_id", fingertips_id=fingertips_id, holder=holder
+            )
 
 
 # --- observations ----------------------------------------------------------------------------
@@ -494,6 +617,15 @@ ROW_RULES: tuple[Rule, ...] = (
     BadStatus(),
     BadTolerance(),
     BadRank(),
+    BadKey(),
+    BadPolarity(),
+    BadFrequency(),
+    BadValueType(),
+    BadMultiplier(),
+    BadDecimals(),
+    BadComparisonMethod(),
+    BadFingertipsId(),
+    DuplicateFingertipsId(),
     DuplicateRow(),
 )
 

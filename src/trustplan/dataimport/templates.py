@@ -1,7 +1,8 @@
 """The empty import template, for analysts to download and fill in.
 
 The columns come from the same table definitions the importer reads (`columns.TABLES`), so the
-template and the importer cannot disagree. The workbook's "read me" sheet lists every column
+template and the importer cannot disagree; the indicators sheet comes first, as definitions
+come before the data that use them. The workbook's "read me" sheet lists every column
 with what it means; the importer skips that sheet, so a filled-in template imports as it is.
 """
 
@@ -19,10 +20,11 @@ __all__ = ["template_csv", "template_xlsx"]
 
 INTRODUCTION = (
     "trustplan indicator data template. Fill in the sheets you need and leave the others "
-    "empty; keep each header row as it is, and do not rename the sheets. Every row is checked "
-    "before anything is imported: if any row is wrong, nothing is imported and the report "
-    "lists every bad row with its reason. A blank value means no data and needs a note saying "
-    "why. The columns are listed below."
+    "empty; keep each header row as it is, and do not rename the sheets. Indicators defined in "
+    "the indicators sheet may be used by the other sheets of the same workbook. Every row is "
+    "checked before anything is imported: if any row is wrong, nothing is imported and the "
+    "report lists every bad row with its reason. A blank value means no data and needs a note "
+    "saying why. The columns are listed below."
 )
 READ_ME_HEADER = ("sheet", "column", "required", "meaning")
 COLUMN_WIDTHS = {"A": 20, "B": 16, "C": 10, "D": 100}

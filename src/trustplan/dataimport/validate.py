@@ -4,6 +4,9 @@
 rejected row with its reasons, the rows skipped and why, and notes on how the file was read. It
 never raises on bad input. The caller applies the batch only if `ImportBatch.ok`: an import is
 all or nothing, so one bad row stops the file, and the report lists every bad row at once.
+
+A file's indicator definitions are checked before its other rows, whichever sheet comes first,
+so that its observations and targets are checked against the definitions they arrive with.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
 
-from trustplan.dataimport.catalogue import Catalogue
+from trustplan.dataimport.catalogue import Catalogue, IndicatorSpec
 from trustplan.dataimport.columns import (
+    Layout,
     TableKind,
     is_read_me,
     kind_of_columns,
@@ -25,12 +29,14 @@ from trustplan.dataimport.columns import (
 from trustplan.dataimport.records import (
     AreaRecord,
     GroupMemberRecord,
+    IndicatorRecord,
     ObservationRecord,
     TargetRecord,
 )
 from trustplan.dataimport.rows import (
     AreaDraft,
     Draft,
+    IndicatorDraft,
     MemberDraft,
     ObservationDraft,
     SheetDrafts,
@@ -63,6 +69,7 @@ class ImportBatch:
     file_name: str
     sha256: str
     file_format: str
+    indicators: list[IndicatorRecord] = field(default_factory=list)
     observations: list[ObservationRecord] = field(default_factory=list)
     targets: list[TargetRecord] = field(default_factory=list)
     areas: list[AreaRecord] = field(default_factory=list)
@@ -103,7 +110,7 @@ def _read(tables: Tables, catalogue: Catalogue, batch: ImportBatch) -> None:
     batch.notes.extend(tables.notes)
     workbook = tables.file_format == "xlsx"
     kinds: list[TableKind] = []
-    sheets: list[SheetDrafts] = []
+    laid_out: list[tuple[Sheet, Layout]] = []
     data_rows = 0
     for sheet in tables.sheets:
         if workbook and (is_read_me(sheet.name) or not sheet.rows):
@@ -128,11 +135,11 @@ def _read(tables: Tables, catalogue: Catalogue, batch: ImportBatch) -> None:
                 "wrong; fix the header and import the file again."
             )
             continue
-        sheets.append(draft_sheet(sheet, layout, catalogue))
+        laid_out.append((sheet, layout))
     if data_rows == 0:
         raise FileError(_no_rows_message(tables))
     batch.file_format = _file_format(tables, kinds)
-    _check(sheets, catalogue, batch)
+    _check(laid_out, catalogue, batch)
     # Header problems were found sheet by sheet before any row was checked; report in the
     # order the analyst reads the file. The sort is stable, so a row's rules keep their order.
     order = {sheet.name: index for index, sheet in enumerate(tables.sheets)}
@@ -155,8 +162,9 @@ def _kind(sheet: Sheet, workbook: bool) -> TableKind | None:
         raise FileError(
             f"trustplan cannot tell what {sheet.name!r} holds: its columns ("
             + ", ".join(repr(c) for c in sheet.header if c)
-            + ") are not those of any table it reads. Observations need indicator, area_code, "
-            "period and value; targets indicator, area_code, due and target; areas "
+            + ") are not those of any table it reads. Indicators need key, name and value_type; "
+            "observations indicator, area_code, period and value; targets indicator, "
+            "area_code, due and target; areas "
             "area_code, area_name and area_kind; comparator groups group_code and "
             "member_code; a Fingertips download has Indicator ID, Area Code, Time period "
             "and Value."
@@ -189,21 +197,38 @@ def _file_format(tables: Tables, kinds: list[TableKind]) -> str:
     return tables.file_format
 
 
-def _check(sheets: list[SheetDrafts], catalogue: Catalogue, batch: ImportBatch) -> None:
-    """Run every rule on every row; keep a record for each clean row."""
-    drafts = [draft for sheet in sheets for draft in sheet.drafts]
+def _check(laid_out: list[tuple[Sheet, Layout]], catalogue: Catalogue, batch: ImportBatch) -> None:
+    """Run every rule on every row, the definitions first; keep a record for each clean row.
+
+    Only a definition that breaks no rule makes its key known to the other rows: a rejected
+    one would have them checked against a definition that is not going to be stored.
+    """
+    definitions = [
+        draft_sheet(sheet, layout, catalogue)
+        for sheet, layout in laid_out
+        if layout.kind is TableKind.INDICATORS
+    ]
+    _, rejected = _check_rows(_drafts(definitions), Context(catalogue), batch)
+    known = catalogue.with_definitions(IndicatorSpec.defined_by(r) for r in batch.indicators)
+    data = [
+        draft_sheet(sheet, layout, known)
+        for sheet, layout in laid_out
+        if layout.kind is not TableKind.INDICATORS
+    ]
+    drafts = _drafts(data)
     created = frozenset(code for draft in drafts if (code := draft.creates) is not None)
-    context = Context(catalogue, created)
-    calculated = 0
-    for draft in drafts:
-        rejections = check_row(draft, context)
-        if rejections:
-            batch.rejections.extend(rejections)
-            continue
-        _keep(draft, batch)
-        if isinstance(draft, ObservationDraft) and "value" not in draft.numbers:
-            calculated += draft.calculated_value is not None
-    batch.rows_read = len(drafts)
+    rejected_definitions = {key: d.ref for d in rejected if (key := d.ref.text("key"))}
+    kept, _ = _check_rows(
+        drafts, Context(known, created, rejected_definitions=rejected_definitions), batch
+    )
+    calculated = sum(
+        isinstance(draft, ObservationDraft)
+        and "value" not in draft.numbers
+        and draft.calculated_value is not None
+        for draft in kept
+    )
+    sheets = [*definitions, *data]
+    batch.rows_read = sum(len(sheet.drafts) for sheet in sheets)
     skipped: Counter[str] = Counter()
     unfollowed: set[int] = set()
     for sheet in sheets:
@@ -229,8 +254,31 @@ def _check(sheets: list[SheetDrafts], catalogue: Catalogue, batch: ImportBatch) 
         )
 
 
+def _drafts(sheets: list[SheetDrafts]) -> list[Draft]:
+    return [draft for sheet in sheets for draft in sheet.drafts]
+
+
+def _check_rows(
+    drafts: list[Draft], context: Context, batch: ImportBatch
+) -> tuple[list[Draft], list[Draft]]:
+    """Check each row, keeping a record of each clean one; return the clean and the rejected."""
+    kept: list[Draft] = []
+    rejected: list[Draft] = []
+    for draft in drafts:
+        rejections = check_row(draft, context)
+        if rejections:
+            batch.rejections.extend(rejections)
+            rejected.append(draft)
+            continue
+        _keep(draft, batch)
+        kept.append(draft)
+    return kept, rejected
+
+
 def _keep(draft: Draft, batch: ImportBatch) -> None:
     match draft:
+        case IndicatorDraft():
+            batch.indicators.append(draft.record())
         case ObservationDraft():
             batch.observations.append(draft.record())
         case TargetDraft():

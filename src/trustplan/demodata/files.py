@@ -2,16 +2,18 @@
 
 The demonstration is loaded through the same import as real data (``trustplan data import``),
 so it exercises, and is checked by, the same validation; nothing reaches the database by a side
-door. Four CSV files, imported in this order: ``areas.csv``, ``comparator-groups.csv``,
-``observations.csv`` and ``targets.csv``. Every observation and target carries the source
-``SYNTHETIC demonstration data``, so the label travels with the numbers into every page and
-export.
+door, not even the indicators. Five CSV files, imported in this order: ``indicators.csv``,
+``areas.csv``, ``comparator-groups.csv``, ``observations.csv`` and ``targets.csv``; the first
+defines every indicator, so the rest import into a database that knew none. Every indicator,
+observation and target carries the source ``SYNTHETIC demonstration data``, and every definition
+starts "Synthetic demonstration measure", so the label travels with the numbers into every page
+and export.
 
-Two YAML files describe the indicators: ``definitions.yaml`` holds, per indicator key, exactly
-the fields a plan file's KPI entry may carry (polarity, unit, frequency, source, definition), to
-merge into a plan; ``catalogue.yaml`` holds every field an indicator record needs (adding name,
-value type, multiplier, decimal places and comparison method), to create the indicators before
-their data are imported.
+Two YAML files describe the indicators too: ``definitions.yaml`` holds, per indicator key,
+exactly the fields a plan file's KPI entry may carry (polarity, unit, frequency, source,
+definition), to merge into a plan; ``catalogue.yaml`` holds the definitions of
+``indicators.csv`` (those fields and name, value type, multiplier, decimal places and comparison
+method), as YAML for a reader.
 
 CSV rather than one workbook: a CSV file's bytes depend only on the data, so the same seed gives
 byte-identical files, which a workbook's embedded timestamps would not.
@@ -31,6 +33,20 @@ from trustplan.demodata.areas import AREAS_BY_CODE
 from trustplan.demodata.catalogue import DemoIndicator
 from trustplan.demodata.generate import DemoData, Observation, Target
 
+INDICATOR_COLUMNS: Final = (
+    "key",
+    "name",
+    "polarity",
+    "unit",
+    "frequency",
+    "value_type",
+    "multiplier",
+    "decimals",
+    "comparison_method",
+    "source",
+    "definition",
+)
+"""The indicators table's columns but ``fingertips_id``: a made-up measure has none."""
 OBSERVATION_COLUMNS: Final = (
     "indicator",
     "area_code",
@@ -52,6 +68,7 @@ TARGET_COLUMNS: Final = ("indicator", "area_code", "due", "target", "tolerance",
 AREA_COLUMNS: Final = ("area_code", "area_name", "area_kind", "parent_code")
 GROUP_COLUMNS: Final = ("group_code", "group_name", "group_kind", "member_code", "rank")
 
+INDICATORS_FILE: Final = "indicators.csv"
 AREAS_FILE: Final = "areas.csv"
 GROUPS_FILE: Final = "comparator-groups.csv"
 OBSERVATIONS_FILE: Final = "observations.csv"
@@ -59,8 +76,9 @@ TARGETS_FILE: Final = "targets.csv"
 DEFINITIONS_FILE: Final = "definitions.yaml"
 CATALOGUE_FILE: Final = "catalogue.yaml"
 
-IMPORT_ORDER: Final = (AREAS_FILE, GROUPS_FILE, OBSERVATIONS_FILE, TARGETS_FILE)
-"""The import files in the order they must be imported: areas before the data that name them."""
+IMPORT_ORDER: Final = (INDICATORS_FILE, AREAS_FILE, GROUPS_FILE, OBSERVATIONS_FILE, TARGETS_FILE)
+"""The import files in the order they must be imported: indicators and areas before the data
+that name them."""
 
 _YAML_HEADER: Final = (
     "# SYNTHETIC demonstration definitions, made up for the trustplan demonstration\n"
@@ -74,6 +92,7 @@ def write_files(data: DemoData, directory: Path) -> tuple[Path, ...]:
     directory.mkdir(parents=True, exist_ok=True)
     indicators = {indicator.key: indicator for indicator in data.indicators}
     contents = {
+        INDICATORS_FILE: _csv(INDICATOR_COLUMNS, indicator_rows(data)),
         AREAS_FILE: _csv(AREA_COLUMNS, area_rows(data)),
         GROUPS_FILE: _csv(GROUP_COLUMNS, group_rows(data)),
         OBSERVATIONS_FILE: _csv(
@@ -93,6 +112,33 @@ def write_files(data: DemoData, directory: Path) -> tuple[Path, ...]:
         path.write_bytes(text.encode("utf-8"))
         paths.append(path)
     return tuple(paths)
+
+
+def indicator_fields(indicator: DemoIndicator, source: str) -> dict[str, Any]:
+    """Every field of an indicator's definition, named as the indicators table's columns are;
+    one list for ``indicators.csv`` and ``catalogue.yaml``, so the two cannot disagree."""
+    return {
+        "key": indicator.key,
+        "name": indicator.name,
+        "polarity": indicator.polarity.value,
+        "unit": indicator.unit,
+        "frequency": indicator.frequency.value,
+        "value_type": indicator.value_type.value,
+        "multiplier": indicator.multiplier,
+        "decimals": indicator.decimals,
+        "comparison_method": indicator.comparison.value,
+        "source": source,
+        "definition": indicator.definition,
+    }
+
+
+def indicator_rows(data: DemoData) -> list[list[str]]:
+    """The rows of ``indicators.csv``, in the order of ``INDICATOR_COLUMNS``."""
+    rows = []
+    for indicator in data.indicators:
+        fields = indicator_fields(indicator, data.source)
+        rows.append([str(fields[column]) for column in INDICATOR_COLUMNS])
+    return rows
 
 
 def area_rows(data: DemoData) -> list[list[str]]:
@@ -162,25 +208,13 @@ def definitions_yaml(data: DemoData) -> str:
 
 
 def catalogue_yaml(data: DemoData) -> str:
-    """Indicator key → every field of an indicator record, as YAML."""
-    return _yaml(
-        data,
-        {
-            i.key: {
-                "name": i.name,
-                "polarity": i.polarity.value,
-                "unit": i.unit,
-                "frequency": i.frequency.value,
-                "source": data.source,
-                "definition": i.definition,
-                "value_type": i.value_type.value,
-                "multiplier": i.multiplier,
-                "decimals": i.decimals,
-                "comparison_method": i.comparison.value,
-            }
-            for i in data.indicators
-        },
-    )
+    """Indicator key → every other field of its definition, as YAML."""
+    catalogue = {}
+    for indicator in data.indicators:
+        fields = indicator_fields(indicator, data.source)
+        del fields["key"]
+        catalogue[indicator.key] = fields
+    return _yaml(data, catalogue)
 
 
 def _yaml(data: DemoData, mapping: dict[str, dict[str, Any]]) -> str:

@@ -75,6 +75,14 @@ class Indicator(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(multiplier__gt=0), name="indicator_multiplier_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decimals__lte=6), name="indicator_decimals_at_most_6"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

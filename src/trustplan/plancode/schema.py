@@ -219,6 +219,9 @@ class PlanHeader(Strict):
     title: Text
     subtitle: Text | None = None
     partnership: Text
+    area_code: Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{8}$")] | None = Field(
+        default=None, description="The ONS code of the area the plan is for, e.g. E06000044."
+    )
     period_start: dt.date
     period_end: dt.date
     status: PlanStatus

@@ -19,6 +19,7 @@ def export_document(plan: Plan) -> PlanDocument:
             title=plan.title,
             subtitle=plan.subtitle or None,
             partnership=plan.partnership,
+            area_code=plan.area_code or None,
             period_start=plan.period_start,
             period_end=plan.period_end,
             status=s.PlanStatus(plan.status),

@@ -144,6 +144,7 @@ def _store_plan(document: PlanDocument, changes: Changes) -> Plan:
             "title": header.title,
             "subtitle": header.subtitle or "",
             "partnership": header.partnership,
+            "area_code": header.area_code or "",
             "period_start": header.period_start,
             "period_end": header.period_end,
             "status": str(header.status),

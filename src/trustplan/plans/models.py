@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from trustplan.measures.models import Indicator
+from trustplan.measures.models import Area, Indicator
 from trustplan.partners.models import Organisation, Person
 from trustplan.plancode.schema import Labels
 
@@ -31,6 +31,9 @@ class Plan(models.Model):
     title = models.CharField(max_length=300)
     subtitle = models.CharField(max_length=500, blank=True)
     partnership = models.CharField(max_length=200)
+    area_code = models.CharField(
+        max_length=9, blank=True, help_text="ONS code of the plan's area, e.g. E06000044."
+    )
     period_start = models.DateField()
     period_end = models.DateField()
     status = models.CharField(max_length=20, choices=PlanStatus.choices)
@@ -60,6 +63,12 @@ class Plan(models.Model):
     @property
     def period_label(self) -> str:
         return f"{self.period_start:%B %Y} to {self.period_end:%B %Y}"
+
+    def area(self) -> Area | None:
+        """The area whose data judge this plan's KPIs, if its code is known and stored."""
+        if not self.area_code:
+            return None
+        return Area.objects.filter(code=self.area_code).first()
 
     def label(self, name: str) -> str:
         """The plan's own word for one of its parts, e.g. "Key Outcomes" for indicators."""

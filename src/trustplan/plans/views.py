@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from trustplan.access import policy
 from trustplan.access.lookups import board_for, plan_for, priority_for, roles_of
 from trustplan.access.models import Membership
+from trustplan.measures.judging import as_of, judge_priority
 from trustplan.plancode import dump_document
 from trustplan.plancode.rules import check_document
 from trustplan.plans.exporting import export_document
@@ -66,6 +67,8 @@ def spine(request: HttpRequest, slug: str) -> HttpResponse:
 
 def priority_detail(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     priority, can_edit = priority_for(request, slug, number)
+    area = priority.plan.area()
+    judgements = judge_priority(priority, area)
     return render(
         request,
         "plans/priority.html",
@@ -73,7 +76,10 @@ def priority_detail(request: HttpRequest, slug: str, number: str) -> HttpRespons
             "plan": priority.plan,
             "priority": priority,
             "leads": priority.leads.select_related("person"),
-            "kpis": priority.kpis.select_related("indicator"),
+            "judgements": judgements,
+            "area": area,
+            "as_of": as_of(),
+            "synthetic": any(j.synthetic for j in judgements),
             "objectives": priority.objectives.all(),
             "covid_items": priority.covid_items.all(),
             "can_edit": can_edit,

@@ -17,7 +17,12 @@ from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 
 from trustplan.access.models import Membership, Role
+from trustplan.demodata import DEFAULT_SEED, generate, plan_indicator_keys
+from trustplan.demodata.files import IMPORT_ORDER, write_files
+from trustplan.measures.importing import ImportOutcome, Progress, import_file
+from trustplan.measures.models import DataImport
 from trustplan.partners.models import Organisation, OrganisationKind, Person
+from trustplan.plancode import validate_file
 from trustplan.plans.models import Plan
 
 DEMO_PLAN = "portsmouth-2020-23"
@@ -110,3 +115,31 @@ def _stored_passwords(path: Path) -> dict[str, str]:
 def _store_passwords(path: Path, passwords: dict[str, str]) -> None:
     path.write_text("".join(f"{u}\t{p}\n" for u, p in sorted(passwords.items())), encoding="utf-8")
     path.chmod(0o600)
+
+
+def load_demo_indicator_data(
+    plan_file: Path, data_dir: Path, *, progress: Progress | None = None
+) -> list[ImportOutcome]:
+    """Generate the synthetic indicator data for the plan's KPIs and import it.
+
+    The files go through the same import as an analyst's (``trustplan data import``), into
+    ``data_dir/demo-data`` where they can be opened; they are the same on every run, so a second
+    run imports nothing new.
+    """
+    document = validate_file(plan_file).document
+    if document is None:
+        raise ValueError(f"{plan_file} is not a valid plan file")
+    data = generate(DEFAULT_SEED, plan_indicator_keys(document))
+    directory = data_dir / "demo-data"
+    write_files(data, directory)
+    outcomes = []
+    for name in IMPORT_ORDER:
+        outcome = import_file(
+            (directory / name).read_bytes(), name, how="demo set-up", progress=progress
+        )
+        if outcome.record.outcome == DataImport.Outcome.REJECTED:
+            raise ValueError(
+                f"the demo file {name} was rejected: {outcome.record.rejected_rows[:3]}"
+            )
+        outcomes.append(outcome)
+    return outcomes

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from trustplan.web.demo import create_demo_accounts
+from trustplan.web.demo import create_demo_accounts, load_demo_indicator_data
 from trustplan.web.server import run_server
 
 EXAMPLES = Path(__file__).resolve().parents[5] / "examples"
@@ -43,6 +43,14 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         for name in DEMO_PLAN_FILES:
             call_command("plan", "load", str(examples / name), stdout=self.stdout)
+        self.stdout.write("Importing the synthetic indicator data (made up, and labelled so):")
+        for outcome in load_demo_indicator_data(
+            examples / DEMO_PLAN_FILES[1], Path(settings.DATA_DIR)
+        ):
+            record = outcome.record
+            changed = {k: v for k, v in record.counts.items() if v and "rows" not in k}
+            summary = ", ".join(f"{v:,} {k}" for k, v in changed.items()) or "nothing new"
+            self.stdout.write(f"  {record.file_name}: {record.get_outcome_display()}; {summary}")
         accounts = create_demo_accounts(Path(settings.DATA_DIR))
         self.stdout.write("\nDemo accounts (made-up people; passwords kept in the data folder):")
         width = max(len(account.username) for account in accounts)

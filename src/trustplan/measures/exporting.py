@@ -1,0 +1,96 @@
+"""Write stored indicator data in the import template's form, so an export can be edited and
+imported again (docs/data-import.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+from openpyxl import Workbook
+
+from trustplan.measures.models import Observation, Target
+
+OBSERVATION_COLUMNS = [
+    "indicator",
+    "area_code",
+    "area_name",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "lower_ci_95",
+    "upper_ci_95",
+    "lower_ci_99_8",
+    "upper_ci_99_8",
+    "status",
+    "source",
+    "note",
+]
+TARGET_COLUMNS = ["indicator", "area_code", "due", "target", "tolerance", "label", "source"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def observation_rows(observations: Iterable[Observation]) -> Iterator[list[object]]:
+    for o in observations:
+        yield [
+            o.indicator.key,
+            o.area.code,
+            o.area.name,
+            o.period_label,
+            o.value,
+            o.numerator,
+            o.denominator,
+            o.lower_ci_95,
+            o.upper_ci_95,
+            o.lower_ci_99_8,
+            o.upper_ci_99_8,
+            o.status,
+            o.source,
+            o.note,
+        ]
+
+
+def target_rows(targets: Iterable[Target]) -> Iterator[list[object]]:
+    for t in targets:
+        tolerance = ""
+        if t.tolerance_kind == "absolute":
+            tolerance = f"{t.tolerance:g}"
+        elif t.tolerance_kind == "relative":
+            tolerance = f"{t.tolerance * 100:g}%"
+        yield [
+            t.indicator.key,
+            t.area.code,
+            t.due.isoformat(),
+            t.value,
+            tolerance,
+            t.label,
+            t.source,
+        ]
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """Text that a spreadsheet would run as a formula is prefixed with ' (CSV/formula injection)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return "" if cell is None else cell
+
+
+def to_csv(columns: list[str], rows: Iterable[list[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    return out.getvalue()
+
+
+def to_xlsx(sheets: dict[str, tuple[list[str], Iterable[list[object]]]]) -> bytes:
+    workbook = Workbook(write_only=True)
+    for name, (columns, rows) in sheets.items():
+        sheet = workbook.create_sheet(name)
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([None if cell is None else spreadsheet_safe(cell) for cell in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
