@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from trustplan.dataimport import Catalogue, ImportBatch, IndicatorSpec, read_import
 from trustplan.dataimport.records import (
@@ -381,9 +382,7 @@ def apply_changes(
     done = 0
     for start in range(0, len(plan.new_observations), BATCH_SIZE):
         chunk = plan.new_observations[start : start + BATCH_SIZE]
-        Observation.objects.bulk_create(
-            _new_observation(r, indicators, areas, data_import) for r in chunk
-        )
+        insert_observations(chunk, indicators, areas, data_import)
         done += len(chunk)
         if progress:
             progress("observations", done, total)
@@ -413,17 +412,48 @@ def apply_changes(
         stored_target.save()
 
 
-def _new_observation(
-    record: ObservationRecord,
+def insert_observations(
+    records: list[ObservationRecord],
     indicators: dict[str, Indicator],
     areas: dict[str, Area],
     data_import: DataImport,
-) -> Observation:
-    observation = Observation(
-        indicator=indicators[record.indicator],
-        area=areas[record.area_code],
-        data_import=data_import,
-        **_observation_values(record),
-    )
-    observation.set_period(record.period)
-    return observation
+) -> None:
+    """Insert new observations with one prepared statement, rows built straight from records.
+
+    ``bulk_create`` splits an insert into statements of a few dozen rows on SQLite (its limit on
+    query parameters) and prepares every field of every model instance, which made writing four
+    times slower than checking the file. One ``executemany`` of a single statement is the
+    database's own bulk path on SQLite and PostgreSQL alike; dates and times go through the
+    backend's own adapters, so they are stored exactly as the ORM would store them.
+    """
+    if not records:
+        return
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    values: list[dict[str, Any]] = [
+        {
+            "indicator_id": indicators[r.indicator].pk,
+            "area_id": areas[r.area_code].pk,
+            "period_kind": r.period.kind.value,
+            "period_start": ops.adapt_datefield_value(r.period.start),
+            "period_end": ops.adapt_datefield_value(r.period.end),
+            "period_label": r.period.label,
+            **_observation_values(r),
+            "data_import_id": data_import.pk,
+            "updated_at": now,
+        }
+        for r in records
+    ]
+    fields = [f for f in Observation._meta.concrete_fields if not f.primary_key]
+    columns = [f.attname for f in fields]
+    if set(columns) != set(values[0]):  # a field added to Observation must be added above
+        changed = sorted(set(columns) ^ set(values[0]))
+        raise AssertionError(f"Observation's columns changed: {changed}")
+    table = ops.quote_name(Observation._meta.db_table)
+    names = ", ".join(ops.quote_name(str(f.column)) for f in fields)
+    placeholders = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({placeholders})",  # noqa: S608 - model names
+            [[row[c] for c in columns] for row in values],
+        )
