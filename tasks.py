@@ -124,7 +124,8 @@ def screenshots(args: list[str]) -> int:
     in_env = sync()
     _ensure_browser(in_env, required=True)
     env = _env(None) | {"TRUSTPLAN_SCREENSHOT_DIR": str(ROOT / "docs" / "screenshots")}
-    return run(*in_env, "pytest", "tests/browser/test_journeys.py", "-q", env=env, check=False)
+    journeys = ["tests/browser/test_journeys.py", "tests/browser/test_indicator_data.py"]
+    return run(*in_env, "pytest", *journeys, "-q", env=env, check=False)
 
 
 def _env(database_url: str | None, data_dir: Path | None = None) -> dict[str, str]:

@@ -84,8 +84,12 @@ def sign_in(page: Page, base_url: str, account: DemoAccount) -> None:
     page.get_by_text(f"Signed in as {account.username}").wait_for()
 
 
-def screenshot(page: Page, name: str) -> Path:
+def screenshot_path(name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+    return SCREENSHOTS / f"{name}.png"
+
+
+def screenshot(page: Page, name: str) -> Path:
+    path = screenshot_path(name)
     page.screenshot(path=str(path), full_page=True)
     return path

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import screenshot, screenshot_path, sign_in
 from trustplan.demodata import IMPORT_ORDER, generate, write_files
 from trustplan.measures.importing import import_file
 from trustplan.web.demo import DemoAccount
@@ -69,6 +69,8 @@ def test_an_analyst_fixes_bad_rows_reuploads_and_sees_the_judgements_update(
     sign_in(page, live_server.url, indicator_data["analyst"])
     page.goto(f"{live_server.url}{INDICATOR_PAGE}")
     expect(page.get_by_text("59.1% for Dec 2023", exact=False).first).to_be_visible()
+    page.set_viewport_size({"width": 1280, "height": 2300})
+    page.screenshot(path=str(screenshot_path("indicator")))
 
     bad = tmp_path / "ehc-2024.csv"
     bad.write_text(a_year_of_2024(bad=True))
