@@ -59,8 +59,8 @@ def test_a_csv_export_imports_again_unchanged(kpi_data: dict, tmp_path: Path) ->
     path = tmp_path / "export.csv"
     run("export", "--plan", "test-plan", "--out", str(path))
     text = path.read_text()
-    assert text.splitlines()[0].startswith("indicator,area_code,area_name,period,value")
-    assert "fte,E06000044,Portsmouth,2022/23," in text
+    assert text.splitlines()[0].startswith("indicator,area_code,area_name,area_kind,period,value")
+    assert "fte,E06000044,Portsmouth,local_authority,2022/23," in text
     assert "unchanged" in run("import", str(path)).lower() or "Nothing to change" in run(
         "import", str(path)
     )

@@ -29,44 +29,18 @@ from typing import Any, Final
 
 import yaml
 
+from trustplan.dataimport.columns import AREAS, GROUPS, INDICATORS, OBSERVATIONS, TARGETS
 from trustplan.demodata.areas import AREAS_BY_CODE
 from trustplan.demodata.catalogue import DemoIndicator
 from trustplan.demodata.generate import DemoData, Observation, Target
 
-INDICATOR_COLUMNS: Final = (
-    "key",
-    "name",
-    "polarity",
-    "unit",
-    "frequency",
-    "value_type",
-    "multiplier",
-    "decimals",
-    "comparison_method",
-    "source",
-    "definition",
-)
+# The import template's own columns (trustplan.dataimport), so the files cannot drift from it.
+INDICATOR_COLUMNS: Final = tuple(name for name in INDICATORS.names if name != "fingertips_id")
 """The indicators table's columns but ``fingertips_id``: a made-up measure has none."""
-OBSERVATION_COLUMNS: Final = (
-    "indicator",
-    "area_code",
-    "area_name",
-    "area_kind",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "lower_ci_95",
-    "upper_ci_95",
-    "lower_ci_99_8",
-    "upper_ci_99_8",
-    "status",
-    "source",
-    "note",
-)
-TARGET_COLUMNS: Final = ("indicator", "area_code", "due", "target", "tolerance", "label", "source")
-AREA_COLUMNS: Final = ("area_code", "area_name", "area_kind", "parent_code")
-GROUP_COLUMNS: Final = ("group_code", "group_name", "group_kind", "member_code", "rank")
+OBSERVATION_COLUMNS: Final = OBSERVATIONS.names
+TARGET_COLUMNS: Final = TARGETS.names
+AREA_COLUMNS: Final = AREAS.names
+GROUP_COLUMNS: Final = GROUPS.names
 
 INDICATORS_FILE: Final = "indicators.csv"
 AREAS_FILE: Final = "areas.csv"

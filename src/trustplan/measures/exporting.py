@@ -9,46 +9,26 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
 
+from trustplan.dataimport.columns import OBSERVATIONS, TARGETS
 from trustplan.measures.models import Observation, Target
 
-OBSERVATION_COLUMNS = [
-    "indicator",
-    "area_code",
-    "area_name",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "lower_ci_95",
-    "upper_ci_95",
-    "lower_ci_99_8",
-    "upper_ci_99_8",
-    "status",
-    "source",
-    "note",
-]
-TARGET_COLUMNS = ["indicator", "area_code", "due", "target", "tolerance", "label", "source"]
+# The columns are the import template's own, so an export imports again unchanged.
+OBSERVATION_COLUMNS = list(OBSERVATIONS.names)
+TARGET_COLUMNS = list(TARGETS.names)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def observation_rows(observations: Iterable[Observation]) -> Iterator[list[object]]:
     for o in observations:
-        yield [
-            o.indicator.key,
-            o.area.code,
-            o.area.name,
-            o.period_label,
-            o.value,
-            o.numerator,
-            o.denominator,
-            o.lower_ci_95,
-            o.upper_ci_95,
-            o.lower_ci_99_8,
-            o.upper_ci_99_8,
-            o.status,
-            o.source,
-            o.note,
-        ]
+        row = {
+            "indicator": o.indicator.key,
+            "area_code": o.area.code,
+            "area_name": o.area.name,
+            "area_kind": o.area.kind,
+            "period": o.period_label,
+            **o.values(),
+        }
+        yield [row[column] for column in OBSERVATION_COLUMNS]
 
 
 def target_rows(targets: Iterable[Target]) -> Iterator[list[object]]:
