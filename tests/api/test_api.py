@@ -130,3 +130,64 @@ def test_the_openapi_schema_describes_every_operation(people: dict) -> None:
 @pytest.mark.parametrize("url", ["/api/docs", "/api/docs/"])
 def test_no_third_party_documentation_page_is_served(people: dict, url: str) -> None:
     assert Client().get(url).status_code == 404
+
+
+def test_an_analyst_imports_through_the_api_with_a_token(people: dict) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from trustplan.measures.models import Observation
+
+    _, token = ApiToken.issue(people["analyst"], "loader")
+    csv = (
+        "key,name,polarity,unit,frequency,value_type,multiplier,decimals\n"
+        "fte,First time entrants,low_is_good,per 100000,annual,rate,100000,1\n"
+    )
+    client = with_token(token)
+    response = client.post("/api/imports", {"file": SimpleUploadedFile("defs.csv", csv.encode())})
+    assert response.status_code == 200, response.content
+    assert response.json()["outcome"] == "applied"
+    data = "indicator,area_code,area_name,period,value\nfte,E06000044,Portsmouth,2022/23,290\n"
+    dry = client.post(
+        "/api/imports", {"file": SimpleUploadedFile("d.csv", data.encode()), "dry_run": "true"}
+    )
+    assert dry.json()["outcome"] == "dry_run"
+    assert not Observation.objects.exists()
+    applied = client.post("/api/imports", {"file": SimpleUploadedFile("d.csv", data.encode())})
+    assert applied.json()["counts"]["observations created"] == 1
+
+
+def test_a_refused_import_through_the_api_is_a_400_listing_every_bad_row(people: dict) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _, token = ApiToken.issue(people["analyst"], "loader")
+    bad = "indicator,area_code,period,value\nnope,E06000044,2022/23,1\nfte,E06000044,whenever,2\n"
+    response = with_token(token).post(
+        "/api/imports", {"file": SimpleUploadedFile("bad.csv", bad.encode())}
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["outcome"] == "rejected"
+    problems = {(r["row"], r["rule"]) for r in body["rejected_rows"]}
+    assert {(2, "UnknownIndicator"), (2, "UnknownArea"), (3, "UnparseablePeriod")} <= problems
+
+
+@pytest.mark.parametrize("who", ["viewer", "lead"])
+def test_only_analysts_import_through_the_api(people: dict, who: str) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _, token = ApiToken.issue(people[who], "script")
+    response = with_token(token).post(
+        "/api/imports", {"file": SimpleUploadedFile("d.csv", b"indicator,area_code,period,value\n")}
+    )
+    assert response.status_code == 403
+
+
+def test_a_session_post_needs_the_csrf_token(people: dict) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people["analyst"])
+    response = client.post(
+        "/api/imports", {"file": SimpleUploadedFile("d.csv", b"indicator,area_code,period,value\n")}
+    )
+    assert response.status_code in {401, 403}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
 
 from trustplan.access import policy
 from trustplan.access.lookups import indicator_for, plan_for, roles_of
@@ -12,6 +15,7 @@ from trustplan.api.schemas import (
     AreaOut,
     AssessmentOut,
     ErrorOut,
+    ImportOut,
     IndicatorOut,
     ObservationOut,
     PlanOut,
@@ -19,8 +23,9 @@ from trustplan.api.schemas import (
     TargetOut,
 )
 from trustplan.measures.assessing import assessment_for
+from trustplan.measures.importing import import_file
 from trustplan.measures.judging import as_of
-from trustplan.measures.models import Area, Indicator, Observation, Target
+from trustplan.measures.models import Area, DataImport, Indicator, Observation, Target
 from trustplan.plans.models import Plan, Priority
 
 router = Router()
@@ -132,7 +137,7 @@ def list_targets(request: HttpRequest, key: str) -> list[dict[str, object]]:
 )
 def get_assessment(
     request: HttpRequest, key: str, area: str | None = None
-) -> dict[str, object] | tuple[int, dict[str, str]]:
+) -> dict[str, object] | Status[dict[str, str]]:
     """Every judgement of the indicator for an area (default: the area of a plan listing it),
     as at the service's judgement date, with the same plain-English explanations as the pages."""
     indicator, _ = indicator_for(request, key)
@@ -141,7 +146,7 @@ def get_assessment(
     try:
         a = assessment_for(indicator, found, as_of=when)
     except ValueError as exc:  # stored data the statistics refuse: say why, for the analyst
-        return 422, {"detail": f"these data cannot be judged: {exc}"}
+        return Status(422, {"detail": f"these data cannot be judged: {exc}"})
     point = a.latest.point
     return {
         "indicator": indicator.key,
@@ -207,6 +212,40 @@ def _judged_area(indicator: Indicator, code: str | None) -> Area:
     if plan_area is None:
         raise Http404("no area given, and no plan listing this indicator names its area")
     return plan_area
+
+
+@router.post(
+    "/imports",
+    response={200: ImportOut, 400: ImportOut, 403: ErrorOut, 413: ErrorOut},
+    tags=["imports"],
+)
+def post_import(
+    request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False
+) -> Status[dict[str, object]]:
+    """Import a CSV or XLSX file, exactly as the upload page does: all or nothing, every bad row
+    reported (400 when the file is refused), `dry_run` to see what would change. Analysts only."""
+    if not policy.can_manage_indicator_data(roles_of(request)):
+        raise PermissionDenied
+    if (file.size or 0) > settings.TRUSTPLAN_MAX_UPLOAD_BYTES:
+        limit = settings.TRUSTPLAN_MAX_UPLOAD_BYTES // 1_000_000
+        return Status(413, {"detail": f"the file must be smaller than {limit} MB"})
+    user = request.user if request.user.is_authenticated else None
+    outcome = import_file(file.read(), file.name or "upload", how="API", user=user, dry_run=dry_run)
+    record = outcome.record
+    status = 400 if record.outcome == DataImport.Outcome.REJECTED else 200
+    return Status(
+        status,
+        {
+            "id": record.pk,
+            "file_name": record.file_name,
+            "sha256": record.sha256,
+            "file_format": record.file_format,
+            "outcome": record.outcome,
+            "counts": record.counts,
+            "rejected_rows": record.rejected_rows,
+            "changes": record.changes,
+        },
+    )
 
 
 @router.get("/areas", response=list[AreaOut], tags=["areas"])

@@ -162,3 +162,24 @@ class AssessmentOut(Schema):
     direction_of_travel: JudgementOut
     benchmarks: list[BenchmarkOut]
     data_quality: JudgementOut
+
+
+class RejectedRowOut(Schema):
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    rule: str
+    message: str
+
+
+class ImportOut(Schema):
+    """The outcome of importing a file, as the upload page reports it."""
+
+    id: int
+    file_name: str
+    sha256: str
+    file_format: str
+    outcome: str
+    counts: dict[str, int]
+    rejected_rows: list[RejectedRowOut]
+    changes: list[dict[str, object]]
