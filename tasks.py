@@ -102,13 +102,14 @@ def test(args: list[str]) -> int:
         )
         database_url = os.environ.get("TRUSTPLAN_TEST_DATABASE_URL", DEFAULT_TEST_DATABASE_URL)
         if _postgres_reachable(in_env, database_url):
-            say(f"Test pass 2: the database tests on PostgreSQL ({_redact(database_url)})")
+            where = _redact(database_url)
+            say(f"Test pass 2: every test that uses the database, on PostgreSQL ({where})")
             results["PostgreSQL"] = _pytest(
                 in_env,
                 Path(scratch),
                 "postgres",
                 database_url,
-                ["-m", "not browser", "--ignore=tests/stats", "--ignore=tests/plancode"],
+                ["-m", "database and not browser"],
                 args,
             )
         elif required:

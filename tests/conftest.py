@@ -1,7 +1,9 @@
 """Test-wide configuration.
 
-With ``TRUSTPLAN_REQUIRE_ALL=1`` (set by ``.ci/run``), a skipped test marked ``postgres``,
-``browser`` or ``reference`` fails instead: in CI those tests must really run.
+Tests that use the database are marked ``database`` here, so the PostgreSQL pass of
+``tasks.py test`` runs exactly those. With ``TRUSTPLAN_REQUIRE_ALL=1`` (set by ``.ci/run``), a
+skipped test marked ``postgres``, ``browser`` or ``reference`` fails instead: in CI those tests
+must really run.
 """
 
 from __future__ import annotations
@@ -21,10 +23,20 @@ def _is_reference_test(item: pytest.Item) -> bool:
     return "reference_dir" in getattr(item, "fixturenames", ())
 
 
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server"})
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if _is_reference_test(item) and item.get_closest_marker("reference") is None:
             item.add_marker(pytest.mark.reference)
+        if _uses_database(item):
+            item.add_marker(pytest.mark.database)
 
 
 @pytest.hookimpl(wrapper=True)

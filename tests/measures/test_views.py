@@ -168,3 +168,32 @@ def test_the_api_gives_the_same_judgements(kpi_data: dict) -> None:
     observations = client.get("/api/indicators/fte/observations?area=E06000044").json()
     assert len(observations) == 10
     assert observations[-1]["period"] == "2022/23"
+
+
+def test_the_indicator_page_compares_the_area_with_its_neighbours_in_a_table(
+    kpi_data: dict,
+) -> None:
+    from tests.measures.conftest import load
+
+    groups = (
+        "group_code,group_name,group_kind,member_code,rank\n"
+        "SN-TEST,Test neighbours,statistical_neighbours,E06000045,1\n"
+        "SN-TEST,Test neighbours,statistical_neighbours,E06000026,2\n"
+    )
+    neighbours = (
+        "indicator,area_code,area_name,period,value\n"
+        "fte,E06000045,Southampton,2022/23,350.5\n"
+        "fte,E06000026,Plymouth,2022/23,210.25\n"
+    )
+    for text in (neighbours, groups):
+        assert load(text).record.outcome == "applied"
+    content = client_for(kpi_data, "viewer").get("/indicators/fte/").content.decode()
+    table = content.split('<h2 class="govuk-heading-l">Compared with Test neighbours</h2>', 1)[1]
+    table = table.split("</table>", 1)[0]
+    assert "2022/23, highest first. Portsmouth is in bold." in table
+    body = table.split("<tbody", 1)[1]
+    order = [body.index(name) for name in ("Southampton", "Portsmouth", "Plymouth")]
+    assert order == sorted(order)  # 350.5, 290.0, 210.3
+    assert "350.5" in table
+    assert "210.3" in table
+    assert "(this area)" in table

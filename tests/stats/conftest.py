@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-REFERENCE_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
+# ../shared/reference beside the project, as CI lays it out; TRUSTPLAN_REFERENCE_DIR overrides.
+REFERENCE_DIR = Path(
+    os.environ.get("TRUSTPLAN_REFERENCE_DIR")
+    or Path(__file__).resolve().parents[2].parent / "shared" / "reference"
+)
 
 
 @pytest.fixture

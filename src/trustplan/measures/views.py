@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,7 @@ from trustplan.access import policy
 from trustplan.access.lookups import indicator_for, roles_of
 from trustplan.charts import text_alternative
 from trustplan.dataimport import template_csv, template_xlsx
-from trustplan.measures.assessing import judge_indicator
+from trustplan.measures.assessing import Judged, judge_indicator
 from trustplan.measures.charting import chart_data, chart_svg
 from trustplan.measures.exporting import spreadsheet_safe
 from trustplan.measures.forms import DataUploadForm, RebaseForm
@@ -105,6 +106,7 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
                 chart_text=text_alternative(data),
                 observations=list(reversed(judged.observations)),
                 synthetic=any(o.source.startswith(SYNTHETIC_PREFIX) for o in judged.observations),
+                neighbours=_neighbour_tables(judged, area),
                 targets=Target.objects.filter(indicator=indicator, area=area),
                 rebases=Rebase.objects.filter(indicator=indicator, area=area),
             )
@@ -164,3 +166,30 @@ def rebase_new(request: HttpRequest, key: str) -> HttpResponse:
         problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
         messages.error(request, f"The limits were not recalculated: {problems}.")
     return redirect(f"{indicator.get_absolute_url()}?area={area.code}#rebases")
+
+
+@dataclass(frozen=True)
+class NeighbourTable:
+    """A comparator group's values for one period, highest first, our area marked."""
+
+    name: str
+    period: str
+    rows: list[tuple[str, float | None, bool]]  # area name, value, is ours
+
+
+def _neighbour_tables(judged: Judged, area: Area) -> list[NeighbourTable]:
+    groups = [c for c in judged.comparators if c.areas is not None]
+    codes = {code for c in groups if c.areas for code in c.areas.values}
+    names = dict(Area.objects.filter(code__in=codes).values_list("code", "name"))
+    tables = []
+    for comparator in groups:
+        values = comparator.areas
+        if values is None:
+            continue
+        rows = [
+            (names.get(code, code), value, code == area.code)
+            for code, value in values.values.items()
+        ]
+        rows.sort(key=lambda row: (row[1] is None, -(row[1] or 0.0)))
+        tables.append(NeighbourTable(comparator.name, values.period.label, rows))
+    return tables
