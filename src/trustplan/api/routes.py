@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
@@ -22,7 +21,7 @@ from trustplan.api.schemas import (
     PlanSummary,
     TargetOut,
 )
-from trustplan.measures.assessing import assessment_for
+from trustplan.measures.assessing import area_to_judge, assessment_for
 from trustplan.measures.importing import import_file
 from trustplan.measures.judging import as_of
 from trustplan.measures.models import Area, DataImport, Indicator, Observation, Target
@@ -141,7 +140,9 @@ def get_assessment(
     """Every judgement of the indicator for an area (default: the area of a plan listing it),
     as at the service's judgement date, with the same plain-English explanations as the pages."""
     indicator, _ = indicator_for(request, key)
-    found = _judged_area(indicator, area)
+    found = area_to_judge(indicator, area or "")
+    if found is None:
+        raise Http404("no such area, or no area with data for this indicator")
     when = as_of()
     try:
         a = assessment_for(indicator, found, as_of=when)
@@ -200,18 +201,6 @@ def get_assessment(
         ],
         "data_quality": {"verdict": None, "explanation": a.data_quality.explanation},
     }
-
-
-def _judged_area(indicator: Indicator, code: str | None) -> Area:
-    if code:
-        return get_object_or_404(Area, code=code)
-    plan_area = next(
-        (kpi.priority.plan.area() for kpi in indicator.kpis.select_related("priority__plan")),
-        None,
-    )
-    if plan_area is None:
-        raise Http404("no area given, and no plan listing this indicator names its area")
-    return plan_area
 
 
 @router.post(

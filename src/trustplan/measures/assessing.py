@@ -186,3 +186,20 @@ def _group_values(
         for a in areas
     }
     return AreaValues(period=latest, values=values)
+
+
+def area_to_judge(indicator: Indicator, code: str = "") -> Area | None:
+    """The area asked for by `code`; else the area of a plan listing the indicator; else the
+    first area with data for it. None only when the code is unknown or nothing fits."""
+    if code:
+        return Area.objects.filter(code=code).first()
+    plan_area = (
+        indicator.kpis.exclude(priority__plan__area_code="")
+        .values_list("priority__plan__area_code", flat=True)
+        .first()
+    )
+    if plan_area:
+        found = Area.objects.filter(code=plan_area).first()
+        if found is not None:
+            return found
+    return Area.objects.filter(observations__indicator=indicator).first()

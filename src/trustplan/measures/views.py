@@ -16,13 +16,13 @@ from trustplan.access import policy
 from trustplan.access.lookups import indicator_for, roles_of
 from trustplan.charts import text_alternative
 from trustplan.dataimport import template_csv, template_xlsx
-from trustplan.measures.assessing import Judged, judge_indicator
+from trustplan.measures.assessing import Judged, area_to_judge, judge_indicator
 from trustplan.measures.charting import chart_data, chart_svg
 from trustplan.measures.exporting import spreadsheet_safe
 from trustplan.measures.forms import DataUploadForm, RebaseForm
 from trustplan.measures.importing import import_file
 from trustplan.measures.judging import SYNTHETIC_PREFIX, as_of
-from trustplan.measures.models import Area, DataImport, Indicator, Rebase, Target
+from trustplan.measures.models import Area, DataImport, Rebase, Target
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REJECTED_ROW_COLUMNS = ["sheet", "row", "column", "rule", "message"]
@@ -82,7 +82,10 @@ def import_rejected_rows(request: HttpRequest, pk: int) -> HttpResponse:
 def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
     """One indicator for one area: every judgement explained, the chart, and the values."""
     indicator, can_manage = indicator_for(request, key)
-    area = _area_for(indicator, request.GET.get("area", ""))
+    code = request.GET.get("area", "")
+    area = area_to_judge(indicator, code)
+    if code and area is None:
+        raise Http404("no such area")
     context: dict[str, object] = {
         "indicator": indicator,
         "area": area,
@@ -111,22 +114,6 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
                 rebases=Rebase.objects.filter(indicator=indicator, area=area),
             )
     return render(request, "measures/indicator.html", context)
-
-
-def _area_for(indicator: Indicator, code: str) -> Area | None:
-    """The area asked for, else the area of a plan listing the indicator, else any with data."""
-    if code:
-        return get_object_or_404(Area, code=code)
-    plan_area = (
-        indicator.kpis.exclude(priority__plan__area_code="")
-        .values_list("priority__plan__area_code", flat=True)
-        .first()
-    )
-    if plan_area:
-        found = Area.objects.filter(code=plan_area).first()
-        if found is not None:
-            return found
-    return Area.objects.filter(observations__indicator=indicator).first()
 
 
 def template(request: HttpRequest, file_format: str) -> HttpResponse:
