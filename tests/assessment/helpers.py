@@ -6,9 +6,9 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from trustplan.assessment.inputs import IndicatorSpec, Point, ValueType
+from trustplan.assessment.inputs import IndicatorSpec, Point
 from trustplan.periods import Period, financial_quarter
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import Polarity, ValueType
 
 AREA = "E06000044"
 

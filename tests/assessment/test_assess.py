@@ -18,10 +18,10 @@ from trustplan.assessment import (
 from trustplan.assessment.latest import DataStatus
 from trustplan.periods import month
 from trustplan.stats.benchmark import Outcome
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.rag import Rag
 from trustplan.stats.spc import AssuranceIcon, VariationIcon
 from trustplan.stats.trend import TrendOutcome
+from trustplan.vocabulary import Polarity
 
 MARCH_2019 = TargetSpec(due=dt.date(2019, 3, 31), value=10.3)
 MARCH_2020 = TargetSpec(due=dt.date(2020, 3, 31), value=10.0)

@@ -10,17 +10,11 @@ import pytest
 from tests.assessment.helpers import AREA, PERCENT, quarter, spec
 from trustplan.assessment.benchmarks import BenchmarkJudgement, assess_benchmarks
 from trustplan.assessment.formatting import NumberFormat
-from trustplan.assessment.inputs import (
-    AreaValues,
-    Comparator,
-    ComparisonMethod,
-    IndicatorSpec,
-    Point,
-)
+from trustplan.assessment.inputs import AreaValues, Comparator, IndicatorSpec, Point
 from trustplan.assessment.latest import assess_latest
 from trustplan.assessment.series import build_series
 from trustplan.stats.benchmark import Outcome
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import ComparisonMethod, Polarity
 
 LATEST = quarter(24)  # 2021/22 Q1
 STORED = Point(

@@ -9,7 +9,7 @@ import pytest
 
 from tests.assessment.helpers import PERCENT, quarter, spec
 from trustplan.assessment.inputs import Comparator, Point, TargetSpec
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import Polarity
 
 
 def test_limits_come_in_pairs_and_in_order() -> None:

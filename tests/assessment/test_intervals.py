@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.assessment.helpers import quarter, spec
-from trustplan.assessment.inputs import Point, ValueType
+from trustplan.assessment.inputs import Point
 from trustplan.assessment.intervals import NO_INTERVALS, point_intervals
 from trustplan.stats.intervals import Interval, Method
+from trustplan.vocabulary import ValueType
 
 
 def test_a_proportion_s_interval_is_wilson_from_its_counts() -> None:

@@ -6,10 +6,11 @@ import datetime as dt
 
 from tests.assessment.helpers import PERCENT, counted, points, quarter, spec
 from trustplan.assessment.formatting import NumberFormat
-from trustplan.assessment.inputs import Point, ValueType
+from trustplan.assessment.inputs import Point
 from trustplan.assessment.latest import DataStatus, assess_latest
 from trustplan.assessment.series import build_series
 from trustplan.stats.intervals import Method
+from trustplan.vocabulary import ValueType
 
 FORMAT = NumberFormat.of(PERCENT)
 # 26 quarters: 2015/16 Q1 to 2021/22 Q2. 2021/22 Q1 ends 30 June 2021 and is due by 29 September

@@ -11,8 +11,8 @@ from trustplan.assessment.formatting import NumberFormat
 from trustplan.assessment.inputs import IndicatorSpec, TargetSpec
 from trustplan.assessment.series import build_series
 from trustplan.assessment.targets import current_target, judge_current, judge_future
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.rag import Rag, Tolerance, ToleranceKind, rag_against_target
+from trustplan.vocabulary import Polarity
 
 FORMAT = NumberFormat.of(PERCENT)
 MARCH_2022 = TargetSpec(due=dt.date(2022, 3, 31), value=12.0, tolerance=Tolerance(0.5))

@@ -12,7 +12,7 @@ from trustplan.assessment.inputs import IndicatorSpec, Point
 from trustplan.assessment.series import build_series
 from trustplan.assessment.travel import ChangeDirection, DirectionOfTravel, assess_travel
 from trustplan.periods import financial_year
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import Polarity
 
 # 2020/21 Q1 to 2021/22 Q1.
 FIVE_QUARTERS = [13.8, 14.0, 14.6, 15.3, 14.2]

@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from tests.assessment.helpers import PERCENT, counted, points, spec
-from trustplan.assessment.inputs import IndicatorSpec, Point, ValueType
+from trustplan.assessment.inputs import IndicatorSpec, Point
 from trustplan.assessment.series import build_series
 from trustplan.assessment.trend import TrendJudgement, assess_trend
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.trend import TrendMethod, TrendOutcome
+from trustplan.vocabulary import Polarity, ValueType
 
 RISING = [10.0, 12.0, 14.0, 16.0, 18.0]
 

@@ -10,8 +10,8 @@ from trustplan.assessment.formatting import NumberFormat
 from trustplan.assessment.inputs import IndicatorSpec, RebaseSpec
 from trustplan.assessment.series import build_series
 from trustplan.assessment.variation import SpcJudgement, assess_spc
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.spc import AssuranceIcon, SpecialCause, VariationIcon
+from trustplan.vocabulary import Polarity
 
 
 def chart(

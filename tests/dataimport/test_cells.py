@@ -9,16 +9,17 @@ from enum import StrEnum
 import pytest
 
 from trustplan.dataimport import cells
-from trustplan.dataimport.catalogue import Frequency, ValueType
-from trustplan.dataimport.records import (
-    AreaKind,
-    ComparisonMethod,
-    ObservationStatus,
-    ToleranceKind,
-)
 from trustplan.dataimport.tables import Cell, Percent
 from trustplan.periods import PeriodError, PeriodKind
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import (
+    AreaKind,
+    ComparisonMethod,
+    Frequency,
+    ObservationStatus,
+    Polarity,
+    ToleranceKind,
+    ValueType,
+)
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,9 @@ from trustplan.demodata.areas import (
     NEIGHBOURS,
     PORTSMOUTH,
     SOUTH_EAST,
-    AreaKind,
     size,
 )
+from trustplan.vocabulary import AreaKind
 
 PREFIX_BY_KIND = {
     AreaKind.COUNTRY: "E92",

@@ -11,13 +11,11 @@ from trustplan.demodata.catalogue import (
     PERIOD_KINDS,
     SYNTHETIC_PREFIX,
     CatalogueError,
-    ComparisonMethod,
-    ValueType,
     parse_catalogue,
 )
 from trustplan.periods import PeriodKind
 from trustplan.plancode.schema import Frequency, IndicatorDefinition
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import ComparisonMethod, Polarity, ValueType
 
 
 def test_every_indicator_of_the_plan_has_exactly_one_definition(

@@ -16,7 +16,7 @@ from tests.demodata.conftest import IMPORT_DOCS, PLAN
 from trustplan.dataimport import Catalogue, IndicatorSpec, read_import
 from trustplan.demodata import DEFAULT_SEED, IMPORT_ORDER, DemoData, generate, write_files
 from trustplan.demodata.__main__ import main
-from trustplan.demodata.catalogue import SYNTHETIC_PREFIX, ComparisonMethod, ValueType
+from trustplan.demodata.catalogue import SYNTHETIC_PREFIX
 from trustplan.demodata.files import (
     AREA_COLUMNS,
     CATALOGUE_FILE,
@@ -29,7 +29,7 @@ from trustplan.demodata.files import (
 )
 from trustplan.periods import parse_period
 from trustplan.plancode.schema import Frequency
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import ComparisonMethod, Polarity, ValueType
 
 SYNTHETIC = "SYNTHETIC demonstration data"
 ONS_CODE = re.compile(r"^[A-Z]\d{8}$")

@@ -32,10 +32,9 @@ from trustplan.demodata import (
     reporting_periods,
 )
 from trustplan.demodata.areas import ENGLAND, GROUP, NEIGHBOURS, PORTSMOUTH, SOUTH_EAST
-from trustplan.demodata.catalogue import DemoIndicator, ValueType
+from trustplan.demodata.catalogue import DemoIndicator
 from trustplan.demodata.generate import DATA_AREAS
 from trustplan.periods import Period, PeriodKind, parse_period
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.spc import (
     ImprovementDirection,
     PointType,
@@ -44,6 +43,7 @@ from trustplan.stats.spc import (
     seven_point_trend,
     xmr_chart,
 )
+from trustplan.vocabulary import Polarity, ValueType
 
 ALL_AREAS = (ENGLAND, SOUTH_EAST, PORTSMOUTH, *(a.code for a in NEIGHBOURS), GROUP.code)
 

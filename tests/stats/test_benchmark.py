@@ -33,7 +33,7 @@ from trustplan.stats.benchmark import (
 )
 from trustplan.stats.indicators import Estimate
 from trustplan.stats.intervals import CONFIDENCE_95, CONFIDENCE_99_8, Interval
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import Polarity
 
 CASES_FILE = f"{FINGERTIPS}/benchmarking_cases.json"
 

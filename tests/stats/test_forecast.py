@@ -9,8 +9,8 @@ import pytest
 from scipy.stats import kstest, norm
 
 from trustplan.stats.forecast import forecast_target, linear_forecast
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.rag import Rag, confidence_rag
+from trustplan.vocabulary import Polarity
 
 HIGH = Polarity.HIGH_IS_GOOD
 LOW = Polarity.LOW_IS_GOOD

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.stats.reference_cases import PHE, Row, available, number, params, read_csv
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.quantiles import assign_quantiles, invert_for_polarity
+from trustplan.vocabulary import Polarity
 
 POLARITY_BY_LABEL = {
     "RAG - High is good": Polarity.HIGH_IS_GOOD,

@@ -6,7 +6,6 @@ import math
 
 import pytest
 
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.rag import (
     NO_TOLERANCE,
     Rag,
@@ -15,6 +14,7 @@ from trustplan.stats.rag import (
     confidence_rag,
     rag_against_target,
 )
+from trustplan.vocabulary import Polarity
 
 HIGH = Polarity.HIGH_IS_GOOD
 LOW = Polarity.LOW_IS_GOOD

@@ -26,7 +26,6 @@ from typing import Any, NamedTuple
 import pytest
 
 from tests.stats.reference_cases import available, params, placeholder, read_csv, read_json
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.spc import (
     AssuranceIcon,
     ImprovementDirection,
@@ -49,6 +48,7 @@ from trustplan.stats.spc import (
     xmr_chart,
     xmr_limits,
 )
+from trustplan.vocabulary import Polarity
 
 INCREASE = ImprovementDirection.INCREASE
 DECREASE = ImprovementDirection.DECREASE

@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 from scipy.stats import chi2
 
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.trend import (
     DEFAULT_CONFIDENCE,
     RecentTrend,
@@ -23,6 +22,7 @@ from trustplan.stats.trend import (
     recent_trend,
     recent_trend_for_proportion,
 )
+from trustplan.vocabulary import Polarity
 
 HIGH = Polarity.HIGH_IS_GOOD
 LOW = Polarity.LOW_IS_GOOD

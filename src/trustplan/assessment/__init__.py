@@ -10,13 +10,12 @@ from trustplan.assessment.assess import Assessment, assess
 from trustplan.assessment.inputs import (
     AreaValues,
     Comparator,
-    ComparisonMethod,
     IndicatorSpec,
     Point,
     RebaseSpec,
     TargetSpec,
-    ValueType,
 )
+from trustplan.vocabulary import ComparisonMethod, ValueType
 
 __all__ = [
     "AreaValues",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from trustplan.assessment import explain
 from trustplan.assessment.formatting import NumberFormat
-from trustplan.assessment.inputs import Comparator, ComparisonMethod, IndicatorSpec
+from trustplan.assessment.inputs import Comparator, IndicatorSpec
 from trustplan.assessment.latest import LatestValue
 from trustplan.periods import Period
 from trustplan.stats.benchmark import (
@@ -31,6 +31,7 @@ from trustplan.stats.benchmark import (
     compare_with_value_two_levels,
     quintile,
 )
+from trustplan.vocabulary import ComparisonMethod
 
 
 @dataclass(frozen=True)

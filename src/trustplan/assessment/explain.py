@@ -16,16 +16,16 @@ from decimal import Decimal
 from typing import Final
 
 from trustplan.assessment.formatting import NumberFormat, long_date, probability
-from trustplan.assessment.inputs import IndicatorSpec, Point, TargetSpec, ValueType
+from trustplan.assessment.inputs import IndicatorSpec, Point, TargetSpec
 from trustplan.assessment.intervals import PointIntervals
 from trustplan.periods import Period
 from trustplan.stats.benchmark import Comparison, Outcome
 from trustplan.stats.forecast import TargetForecast
 from trustplan.stats.intervals import CONFIDENCE_95, Interval, Method
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.rag import Rag, Tolerance, ToleranceKind
 from trustplan.stats.spc import AssuranceIcon, SpecialCause, VariationIcon
 from trustplan.stats.trend import DEFAULT_CONFIDENCE, RecentTrend, TrendOutcome
+from trustplan.vocabulary import Polarity, ValueType
 
 _METHOD_NAMES: Final = {
     Method.WILSON: "the Wilson score method",

@@ -15,35 +15,10 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 from trustplan.periods import Period
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.rag import NO_TOLERANCE, Tolerance
-
-
-class ValueType(StrEnum):
-    """What kind of number the indicator is; it decides which interval trustplan can calculate.
-
-    The values are those of ``trustplan.measures.models.ValueType``.
-    """
-
-    PROPORTION = "proportion"
-    RATE = "rate"
-    COUNT = "count"
-    MEAN = "mean"
-    DSR = "dsr"
-    RATIO = "ratio"
-    SCORE = "score"
-
-
-class ComparisonMethod(StrEnum):
-    """How the area is compared with its comparators (``measures.models.ComparisonMethod``)."""
-
-    CI_95 = "ci_95"
-    CI_TWO_LEVEL = "ci_two_level"
-    QUINTILES = "quintiles"
-    NONE = "none"
+from trustplan.vocabulary import ComparisonMethod, Polarity, ValueType
 
 
 @dataclass(frozen=True, kw_only=True)

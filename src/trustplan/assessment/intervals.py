@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trustplan.assessment.inputs import IndicatorSpec, Point, ValueType
+from trustplan.assessment.inputs import IndicatorSpec, Point
 from trustplan.stats.indicators import DEFAULT_CONFIDENCES, Estimate, proportion, rate
 from trustplan.stats.intervals import (
     CONFIDENCE_95,
@@ -29,6 +29,7 @@ from trustplan.stats.intervals import (
     poisson_count_interval,
     poisson_count_method,
 )
+from trustplan.vocabulary import ValueType
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,8 @@ from trustplan.assessment.inputs import IndicatorSpec, TargetSpec
 from trustplan.assessment.series import Series
 from trustplan.periods import Period
 from trustplan.stats.forecast import TargetForecast, forecast_target
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.rag import Rag, Tolerance, confidence_rag, rag_against_target
+from trustplan.vocabulary import Polarity
 
 WIDTH_PLACES: Final = 9
 """The tolerance width, in units of the last printed place, is rounded to this many places."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trustplan.assessment import explain
-from trustplan.assessment.inputs import IndicatorSpec, Point, ValueType
+from trustplan.assessment.inputs import IndicatorSpec, Point
 from trustplan.assessment.intervals import point_intervals
 from trustplan.assessment.series import Series
 from trustplan.periods import Period
@@ -25,6 +25,7 @@ from trustplan.stats.trend import (
     recent_trend,
     recent_trend_for_proportion,
 )
+from trustplan.vocabulary import ValueType
 
 
 @dataclass(frozen=True)

@@ -7,21 +7,25 @@ its reason. ``trustplan.measures.importing`` compares a batch with the database 
 all or nothing.
 """
 
-from trustplan.dataimport.catalogue import Catalogue, Frequency, IndicatorSpec, ValueType
+from trustplan.dataimport.catalogue import Catalogue, IndicatorSpec
 from trustplan.dataimport.records import (
-    AreaKind,
     AreaRecord,
-    ComparisonMethod,
     GroupMemberRecord,
     IndicatorRecord,
     ObservationRecord,
-    ObservationStatus,
     TargetRecord,
-    ToleranceKind,
 )
 from trustplan.dataimport.rules import Rejection
 from trustplan.dataimport.templates import template_csv, template_xlsx
 from trustplan.dataimport.validate import ImportBatch, read_import
+from trustplan.vocabulary import (
+    AreaKind,
+    ComparisonMethod,
+    Frequency,
+    ObservationStatus,
+    ToleranceKind,
+    ValueType,
+)
 
 __all__ = [
     "AreaKind",

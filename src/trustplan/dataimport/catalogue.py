@@ -10,33 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from trustplan.dataimport.records import IndicatorRecord
+from trustplan.vocabulary import Frequency, ValueType
 
 __all__ = ["Catalogue", "Frequency", "IndicatorSpec", "ValueType"]
-
-
-class ValueType(StrEnum):
-    """What kind of number an indicator is; decides which values are possible."""
-
-    PROPORTION = "proportion"
-    RATE = "rate"
-    COUNT = "count"
-    MEAN = "mean"
-    DSR = "dsr"
-    RATIO = "ratio"
-    SCORE = "score"
-
-
-class Frequency(StrEnum):
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    TERMLY = "termly"
-    ANNUAL = "annual"
-    ACADEMIC_YEAR = "academic_year"
 
 
 class IndicatorSpec(BaseModel):

@@ -14,16 +14,10 @@ import re
 from enum import StrEnum
 from typing import TypeVar
 
-from trustplan.dataimport.records import (
-    INDICATOR_KEY,
-    MAX_DECIMALS,
-    MAX_KEY_LENGTH,
-    AreaKind,
-    ObservationStatus,
-    ToleranceKind,
-)
+from trustplan.dataimport.records import INDICATOR_KEY, MAX_DECIMALS, MAX_KEY_LENGTH
 from trustplan.dataimport.tables import Cell, Percent, cell_text
 from trustplan.periods import Period, PeriodError, PeriodKind, parse_period
+from trustplan.vocabulary import AreaKind, ObservationStatus, ToleranceKind
 
 __all__ = [
     "area_code",

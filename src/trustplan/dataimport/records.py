@@ -10,11 +10,11 @@ of the file.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from trustplan.periods import Period
+from trustplan.vocabulary import AreaKind, ComparisonMethod, ObservationStatus, ToleranceKind
 
 __all__ = [
     "INDICATOR_KEY",
@@ -37,37 +37,6 @@ INDICATOR_KEY = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # The database's limits on an indicator's key and on its decimal places.
 MAX_KEY_LENGTH = 80
 MAX_DECIMALS = 6
-
-
-class AreaKind(StrEnum):
-    COUNTRY = "country"
-    REGION = "region"
-    LOCAL_AUTHORITY = "local_authority"
-    WARD = "ward"
-    COMPARATOR_GROUP = "comparator_group"
-    OTHER = "other"
-
-
-class ObservationStatus(StrEnum):
-    FINAL = "final"
-    PROVISIONAL = "provisional"
-
-
-class ToleranceKind(StrEnum):
-    """How a target's amber band is given: in the indicator's units, or as a fraction of it."""
-
-    NONE = "none"
-    ABSOLUTE = "absolute"
-    RELATIVE = "relative"
-
-
-class ComparisonMethod(StrEnum):
-    """How an area is compared with a benchmark, as in Fingertips; ``measures``' choices."""
-
-    CI_95 = "ci_95"
-    CI_TWO_LEVEL = "ci_two_level"
-    QUINTILES = "quintiles"
-    NONE = "none"
 
 
 class Record(BaseModel):

@@ -20,22 +20,26 @@ from enum import StrEnum
 from typing import TypeVar
 
 from trustplan.dataimport import cells
-from trustplan.dataimport.catalogue import Catalogue, Frequency, IndicatorSpec, ValueType
+from trustplan.dataimport.catalogue import Catalogue, IndicatorSpec
 from trustplan.dataimport.columns import Layout, TableKind
 from trustplan.dataimport.records import (
-    AreaKind,
     AreaRecord,
-    ComparisonMethod,
     GroupMemberRecord,
     IndicatorRecord,
     ObservationRecord,
-    ObservationStatus,
     TargetRecord,
-    ToleranceKind,
 )
 from trustplan.dataimport.tables import Cell, Sheet, cell_text, column_letter
 from trustplan.periods import Period, PeriodError, PeriodKind
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import (
+    AreaKind,
+    ComparisonMethod,
+    Frequency,
+    ObservationStatus,
+    Polarity,
+    ToleranceKind,
+    ValueType,
+)
 
 __all__ = [
     "AreaDraft",

@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from trustplan.dataimport.catalogue import Catalogue, Frequency, ValueType
+from trustplan.dataimport.catalogue import Catalogue
 from trustplan.dataimport.cells import show
 from trustplan.dataimport.columns import TABLES, Layout, TableKind, normalise
-from trustplan.dataimport.records import AreaKind, ComparisonMethod
 from trustplan.dataimport.rows import (
     AreaDraft,
     Draft,
@@ -34,7 +33,7 @@ from trustplan.dataimport.rows import (
     TargetDraft,
 )
 from trustplan.dataimport.tables import Sheet, column_letter
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import AreaKind, ComparisonMethod, Frequency, Polarity, ValueType
 
 __all__ = ["ROW_RULES", "Context", "Rejection", "Rule", "check_header", "check_row"]
 

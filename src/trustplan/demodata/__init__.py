@@ -34,12 +34,12 @@ from trustplan.demodata.generate import (
     Target,
     TargetOutcome,
     Tolerance,
-    ToleranceKind,
     generate,
     judge,
     plan_indicator_keys,
     reporting_periods,
 )
+from trustplan.vocabulary import ToleranceKind
 
 __all__ = [
     "AREAS",

@@ -15,17 +15,9 @@ formed in April 2019, so its series before then is as synthetic as everything el
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Final
 
-
-class AreaKind(StrEnum):
-    """What an area is; the values are ``measures.AreaKind``'s and the import format's."""
-
-    COUNTRY = "country"
-    REGION = "region"
-    LOCAL_AUTHORITY = "local_authority"
-    COMPARATOR_GROUP = "comparator_group"
+from trustplan.vocabulary import AreaKind
 
 
 @dataclass(frozen=True)

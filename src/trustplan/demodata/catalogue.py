@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import importlib.resources
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import Annotated, Final, Self
 
 import yaml
@@ -33,8 +32,7 @@ from pydantic import (
 )
 
 from trustplan.periods import PeriodKind
-from trustplan.plancode.schema import Frequency
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import ComparisonMethod, Frequency, Polarity, ValueType
 
 SYNTHETIC_PREFIX: Final = "Synthetic demonstration measure"
 """Every definition starts with these words, so the label travels with the text wherever it goes."""
@@ -44,30 +42,6 @@ DEFAULT_VOLATILITY: Final = 0.04
 
 IDENTITY_VOLATILITY_PER_SD: Final = 0.02
 """For averages, the same variation as a fraction of the individual-level standard deviation."""
-
-
-class ValueType(StrEnum):
-    """The kinds of number the demonstration uses; the values are ``measures.ValueType``'s.
-
-    A mean and a score are both averages of individuals' values here. A score (Progress 8) may be
-    negative, which the import allows only for a score, and trustplan calculates no interval for
-    it, so its published interval is imported with it, as the Department for Education gives one.
-    """
-
-    PROPORTION = "proportion"
-    RATE = "rate"
-    COUNT = "count"
-    MEAN = "mean"
-    SCORE = "score"
-
-
-class ComparisonMethod(StrEnum):
-    """How an area is compared with a benchmark; the values are ``measures.ComparisonMethod``'s."""
-
-    CI_95 = "ci_95"
-    CI_TWO_LEVEL = "ci_two_level"
-    QUINTILES = "quintiles"
-    NONE = "none"
 
 
 PERIOD_KINDS: Final[Mapping[Frequency, tuple[PeriodKind, ...]]] = {

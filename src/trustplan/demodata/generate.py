@@ -60,12 +60,11 @@ from trustplan.demodata.areas import (
     NEIGHBOURS,
     PORTSMOUTH,
     SOUTH_EAST,
-    AreaKind,
     ComparatorGroup,
     DemoArea,
     size,
 )
-from trustplan.demodata.catalogue import DemoIndicator, ValueType, load_catalogue
+from trustplan.demodata.catalogue import DemoIndicator, load_catalogue
 from trustplan.periods import (
     TERMS,
     Period,
@@ -79,8 +78,8 @@ from trustplan.periods import (
 )
 from trustplan.plancode.schema import PlanDocument
 from trustplan.stats.intervals import CONFIDENCE_95, CONFIDENCE_99_8
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.spc import ImprovementDirection, seven_point_trend, xmr_chart
+from trustplan.vocabulary import AreaKind, Polarity, ToleranceKind, ValueType
 
 SYNTHETIC_SOURCE: Final = "SYNTHETIC demonstration data"
 """The ``source`` of every observation and target: synthetic data are labelled in the data."""
@@ -123,11 +122,6 @@ class Observation:
     ci_99_8: tuple[float, float] | None = None
     status: Status = Status.FINAL
     note: str = ""
-
-
-class ToleranceKind(StrEnum):
-    ABSOLUTE = "absolute"
-    RELATIVE = "relative"
 
 
 @dataclass(frozen=True)

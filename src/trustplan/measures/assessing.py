@@ -27,18 +27,15 @@ from trustplan.assessment import (
 )
 from trustplan.measures.models import (
     Area,
-    AreaKind,
     Indicator,
     Observation,
-    ObservationStatus,
     Rebase,
     Target,
-    ToleranceKind,
 )
 from trustplan.periods import PeriodKind
-from trustplan.stats.polarity import Polarity
 from trustplan.stats.rag import NO_TOLERANCE, Tolerance
 from trustplan.stats.rag import ToleranceKind as StatsToleranceKind
+from trustplan.vocabulary import AreaKind, ObservationStatus, Polarity, ToleranceKind
 
 ENGLAND = "E92000001"
 # The period kind an indicator's frequency is reported in, when its data mix kinds.

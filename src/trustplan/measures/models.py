@@ -14,60 +14,35 @@ from django.db import models
 from django.urls import reverse
 
 from trustplan.periods import Period, PeriodKind
-
-
-class Polarity(models.TextChoices):
-    HIGH_IS_GOOD = "high_is_good", "High is good"
-    LOW_IS_GOOD = "low_is_good", "Low is good"
-    NO_JUDGEMENT = "no_judgement", "No judgement (neither higher nor lower is better)"
-
-
-class Frequency(models.TextChoices):
-    MONTHLY = "monthly", "Monthly"
-    QUARTERLY = "quarterly", "Quarterly"
-    TERMLY = "termly", "Termly"
-    ANNUAL = "annual", "Annual"
-    ACADEMIC_YEAR = "academic_year", "Academic year"
-
-
-class ValueType(models.TextChoices):
-    """What kind of number the indicator is: decides its confidence interval and comparisons."""
-
-    PROPORTION = "proportion", "Proportion (numerator of denominator; Wilson interval)"
-    RATE = "rate", "Rate (events per population; Byar's or exact Poisson interval)"
-    COUNT = "count", "Count (no denominator; Poisson interval)"
-    MEAN = "mean", "Mean (Student's t interval)"
-    DSR = "dsr", "Directly standardised rate (Dobson interval)"
-    RATIO = "ratio", "Standardised ratio"
-    SCORE = "score", "Score or other value (no interval)"
-
-
-class ComparisonMethod(models.TextChoices):
-    """How an area is compared with a benchmark, as in Fingertips."""
-
-    CI_95 = "ci_95", "95% confidence interval against the benchmark value"
-    CI_TWO_LEVEL = "ci_two_level", "95% and 99.8% confidence intervals"
-    QUINTILES = "quintiles", "Quintiles among comparable areas"
-    NONE = "none", "Not compared"
+from trustplan.vocabulary import (
+    AreaKind,
+    ComparisonMethod,
+    Frequency,
+    ObservationStatus,
+    Polarity,
+    ToleranceKind,
+    ValueType,
+    choices,
+)
 
 
 class Indicator(models.Model):
     key = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=300)
-    polarity = models.CharField(max_length=20, choices=Polarity.choices, blank=True)
+    polarity = models.CharField(max_length=20, choices=choices(Polarity), blank=True)
     unit = models.CharField(
         max_length=100, blank=True, help_text="e.g. '%', 'per 10,000 aged 10-17'"
     )
-    frequency = models.CharField(max_length=20, choices=Frequency.choices, blank=True)
+    frequency = models.CharField(max_length=20, choices=choices(Frequency), blank=True)
     source = models.CharField(max_length=300, blank=True)
     definition = models.TextField(blank=True)
-    value_type = models.CharField(max_length=20, choices=ValueType.choices, blank=True)
+    value_type = models.CharField(max_length=20, choices=choices(ValueType), blank=True)
     multiplier = models.FloatField(
         default=1, help_text="100 for a percentage, 10000 for a rate per 10,000, and so on."
     )
     decimals = models.PositiveSmallIntegerField(default=1)
     comparison_method = models.CharField(
-        max_length=20, choices=ComparisonMethod.choices, default=ComparisonMethod.CI_95
+        max_length=20, choices=choices(ComparisonMethod), default=ComparisonMethod.CI_95.value
     )
     fingertips_id = models.PositiveIntegerField(
         null=True, blank=True, unique=True, help_text="OHID Fingertips indicator ID, for imports."
@@ -98,21 +73,12 @@ class Indicator(models.Model):
         return 0.0, None
 
 
-class AreaKind(models.TextChoices):
-    COUNTRY = "country", "Country"
-    REGION = "region", "Region"
-    LOCAL_AUTHORITY = "local_authority", "Local authority"
-    WARD = "ward", "Ward"
-    COMPARATOR_GROUP = "comparator_group", "Comparator group"
-    OTHER = "other", "Other"
-
-
 class Area(models.Model):
     """A place data are about, with its ONS-style code; or a named group of comparable places."""
 
     code = models.CharField(max_length=40, unique=True, help_text="e.g. E06000044 (Portsmouth)")
     name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=AreaKind.choices)
+    kind = models.CharField(max_length=20, choices=choices(AreaKind))
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
@@ -206,11 +172,6 @@ class PeriodFields(models.Model):
         self.period_label = period.label
 
 
-class ObservationStatus(models.TextChoices):
-    PROVISIONAL = "provisional", "Provisional"
-    FINAL = "final", "Final"
-
-
 # The fields of an observation that an import sets and a revision keeps.
 OBSERVATION_VALUE_FIELDS = (
     "value",
@@ -239,7 +200,7 @@ class Observation(PeriodFields):
     lower_ci_99_8 = models.FloatField(null=True, blank=True)
     upper_ci_99_8 = models.FloatField(null=True, blank=True)
     status = models.CharField(
-        max_length=20, choices=ObservationStatus.choices, default=ObservationStatus.FINAL
+        max_length=20, choices=choices(ObservationStatus), default=ObservationStatus.FINAL.value
     )
     source = models.CharField(max_length=300, blank=True)
     note = models.CharField(max_length=500, blank=True)
@@ -285,12 +246,6 @@ class ObservationRevision(models.Model):
         return f"{self.observation} (before {self.changed_at:%Y-%m-%d})"
 
 
-class ToleranceKind(models.TextChoices):
-    NONE = "none", "None"
-    ABSOLUTE = "absolute", "Absolute (in the indicator's units)"
-    RELATIVE = "relative", "Relative (a fraction of the target)"
-
-
 class Target(models.Model):
     """A value to reach by a date ("March 2014"); a plan may set several for one indicator."""
 
@@ -299,7 +254,7 @@ class Target(models.Model):
     due = models.DateField(help_text="The last day of the period the target is for.")
     value = models.FloatField()
     tolerance_kind = models.CharField(
-        max_length=20, choices=ToleranceKind.choices, default=ToleranceKind.NONE
+        max_length=20, choices=choices(ToleranceKind), default=ToleranceKind.NONE.value
     )
     tolerance = models.FloatField(default=0)
     label = models.CharField(max_length=100, blank=True, help_text="e.g. 'March 2014 target'")

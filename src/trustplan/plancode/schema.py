@@ -13,6 +13,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+# A plan file's KPIs use the shared vocabulary; re-exported for readers of the schema.
+from trustplan.vocabulary import Frequency as Frequency
+from trustplan.vocabulary import Polarity as Polarity
+
 SCHEMA_VERSION = 1
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -51,22 +55,6 @@ class OrganisationKind(StrEnum):
     SAFEGUARDING_PARTNERSHIP = "safeguarding_partnership"
     ELECTED_MEMBERS = "elected_members"
     OTHER_PUBLIC_BODY = "other_public_body"
-
-
-class Polarity(StrEnum):
-    """Which direction is better, in Fingertips' terms."""
-
-    HIGH_IS_GOOD = "high_is_good"
-    LOW_IS_GOOD = "low_is_good"
-    NO_JUDGEMENT = "no_judgement"
-
-
-class Frequency(StrEnum):
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    TERMLY = "termly"
-    ANNUAL = "annual"
-    ACADEMIC_YEAR = "academic_year"
 
 
 class BoardStatus(StrEnum):

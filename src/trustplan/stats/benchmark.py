@@ -36,7 +36,7 @@ from trustplan.stats.intervals import (
     poisson_upper_mean,
     wilson_interval,
 )
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import Polarity
 
 Period = TypeVar("Period", bound=Hashable)
 Segment = TypeVar("Segment", bound=Hashable)

@@ -27,7 +27,7 @@ from scipy.stats import t as students_t
 
 from trustplan.stats._checks import require_confidence
 from trustplan.stats.intervals import Interval
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import Polarity
 
 MIN_POINTS: Final = 3
 """A line and its residual variance need at least three values (one degree of freedom)."""

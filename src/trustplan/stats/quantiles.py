@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import Polarity
 
 
 def invert_for_polarity(polarity: Polarity) -> bool:

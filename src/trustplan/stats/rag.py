@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Final
 
 from trustplan.stats._checks import require_non_negative
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import Polarity
 
 LIKELY: Final = 0.66
 """A probability at or above this is "likely" (IPCC calibrated language; Mastrandrea et al.)."""

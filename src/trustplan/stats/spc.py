@@ -44,7 +44,7 @@ from enum import StrEnum
 from typing import Final
 
 from trustplan.stats._checks import require_same_length
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import Polarity
 
 LIMIT_FACTOR: Final = 2.66
 """Process limits sit this many average moving ranges from the mean (3/d₂, d₂ = 1.128)."""

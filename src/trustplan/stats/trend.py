@@ -36,7 +36,7 @@ from typing import Final
 from scipy.stats import chi2
 
 from trustplan.stats._checks import require_confidence, require_same_length
-from trustplan.stats.polarity import Polarity
+from trustplan.vocabulary import Polarity
 
 POINTS_USED: Final = 5
 """The recent trend uses this many latest values (Fingertips)."""
