@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from trustplan.assessment import (
     AreaValues,
@@ -32,7 +33,7 @@ from trustplan.measures.models import (
     Rebase,
     Target,
 )
-from trustplan.periods import PeriodKind
+from trustplan.periods import Period, PeriodKind
 from trustplan.stats.rag import NO_TOLERANCE, Tolerance
 from trustplan.stats.rag import ToleranceKind as StatsToleranceKind
 from trustplan.vocabulary import AreaKind, ObservationStatus, Polarity, ToleranceKind
@@ -61,18 +62,42 @@ def indicator_spec(indicator: Indicator) -> IndicatorSpec:
     )
 
 
-def point(observation: Observation) -> Point:
-    return Point(
-        period=observation.period,
-        value=observation.value,
-        numerator=observation.numerator,
-        denominator=observation.denominator,
-        lower_95=observation.lower_ci_95,
-        upper_95=observation.upper_ci_95,
-        lower_99_8=observation.lower_ci_99_8,
-        upper_99_8=observation.upper_ci_99_8,
-        provisional=observation.status == ObservationStatus.PROVISIONAL,
+# The stored fields a judgement reads, in the order point_from_row takes them.
+POINT_FIELDS = (
+    "period_kind",
+    "period_start",
+    "period_end",
+    "value",
+    "numerator",
+    "denominator",
+    "lower_ci_95",
+    "upper_ci_95",
+    "lower_ci_99_8",
+    "upper_ci_99_8",
+    "status",
+)
+
+
+def point_from_row(row: Sequence[Any]) -> Point:
+    """A point from POINT_FIELDS' values, as ``values_list`` reads them (no model instance)."""
+    kind, start, end, value, numerator, denominator, lower, upper, lower_998, upper_998, status = (
+        row
     )
+    return Point(
+        period=Period(PeriodKind(kind), start, end),
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        lower_95=lower,
+        upper_95=upper,
+        lower_99_8=lower_998,
+        upper_99_8=upper_998,
+        provisional=status == ObservationStatus.PROVISIONAL,
+    )
+
+
+def point(observation: Observation) -> Point:
+    return point_from_row([getattr(observation, name) for name in POINT_FIELDS])
 
 
 def series_kind(indicator: Indicator, kinds: Iterable[str]) -> str | None:
@@ -152,14 +177,18 @@ def comparators(indicator: Indicator, area: Area, kind: str | None) -> list[Comp
         if group.kind == AreaKind.COMPARATOR_GROUP
     }
     wanted = {a.pk for a in chosen} | {m.pk for ms in members.values() for m in ms} | {area.pk}
-    rows = Observation.objects.filter(indicator=indicator, area_id__in=wanted, period_kind=kind)
-    by_area: dict[int, list[Observation]] = {}
-    for row in rows.order_by("period_start"):
-        by_area.setdefault(row.area_id, []).append(row)
+    rows = (
+        Observation.objects.filter(indicator=indicator, area_id__in=wanted, period_kind=kind)
+        .order_by("period_start")
+        .values_list("area_id", *POINT_FIELDS)
+    )
+    by_area: dict[int, list[Point]] = {}
+    for area_id, *fields in rows:
+        by_area.setdefault(area_id, []).append(point_from_row(fields))
     return [
         Comparator(
             name=comparator.name,
-            points=tuple(point(o) for o in by_area.get(comparator.pk, [])),
+            points=tuple(by_area.get(comparator.pk, [])),
             areas=_group_values([*members[comparator.pk], area], by_area)
             if comparator.pk in members
             else None,
@@ -168,9 +197,7 @@ def comparators(indicator: Indicator, area: Area, kind: str | None) -> list[Comp
     ]
 
 
-def _group_values(
-    areas: Sequence[Area], by_area: dict[int, list[Observation]]
-) -> AreaValues | None:
+def _group_values(areas: Sequence[Area], by_area: dict[int, list[Point]]) -> AreaValues | None:
     """The group members' (and our area's) values for the latest period any of them has."""
     latest = max(
         (o.period for a in areas for o in by_area.get(a.pk, []) if o.value is not None),
