@@ -1,6 +1,7 @@
 """URL configuration: the web pages, sign-in, and Django admin for administrators."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from trustplan.api.urls import api
@@ -14,7 +15,7 @@ urlpatterns = [
     path("plans/", include("trustplan.plans.urls")),
     path("", include("trustplan.measures.urls")),
     path("accounts/login/", web_views.SignInView.as_view(), name="login"),
-    path("accounts/logout/", web_views.SignOutView.as_view(), name="logout"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -14,7 +14,8 @@ from trustplan.plancode.schema import PlanDocument
 
 
 class _PlanDumper(yaml.SafeDumper):
-    pass
+    """A dumper of our own, so that registering the block style for long text below does not
+    change how PyYAML's SafeDumper writes strings for everyone else in the process."""
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

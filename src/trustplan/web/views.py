@@ -50,10 +50,6 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-class SignOutView(auth_views.LogoutView):
-    pass
-
-
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     context = {"status": 403, "title": "You do not have access to this page"}
     return render(request, "web/error.html", context, status=403)
