@@ -165,3 +165,19 @@ def test_numbers_equal_to_twelve_significant_figures_are_the_same_value() -> Non
     assert not importing.same_values(stored, {"value": 395.0001, "note": ""})
     assert not importing.same_values(stored, {"value": None, "note": ""})
     assert importing.same_values({"value": None}, {"value": None})
+
+
+@pytest.mark.parametrize(
+    ("source", "synthetic"),
+    [
+        ("SYNTHETIC demonstration data", True),
+        ("synthetic, made up for training", True),
+        ("  Synthetic", True),
+        ("DfE SFR 2021", False),
+        ("", False),
+    ],
+)
+def test_made_up_data_are_told_by_their_source_in_any_case(source: str, synthetic: bool) -> None:
+    from trustplan.measures.models import is_synthetic_source
+
+    assert is_synthetic_source(source) is synthetic

@@ -126,6 +126,14 @@ class Judged:
     observations: list[Observation]  # the area's, of the judged period kind, oldest first
     comparators: list[Comparator]
 
+    @property
+    def has_data(self) -> bool:
+        return bool(self.observations)
+
+    @property
+    def synthetic(self) -> bool:
+        return any(o.is_synthetic for o in self.observations)
+
 
 def judge_indicator(indicator: Indicator, area: Area, *, as_of: dt.date) -> Judged:
     """Every judgement of `indicator` for `area` as at `as_of`, with its inputs."""

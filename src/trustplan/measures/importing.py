@@ -35,6 +35,7 @@ from trustplan.measures.models import (
     Observation,
     ObservationRevision,
     Target,
+    is_synthetic_source,
 )
 
 Progress = Callable[[str, int, int], None]
@@ -145,7 +146,7 @@ def import_file(
 ) -> ImportOutcome:
     """Read, check and (unless a dry run, or anything is wrong) apply one file."""
     batch = read_import(data, file_name, catalogue())
-    synthetic = any(r.source.upper().startswith("SYNTHETIC") for r in batch.observations)
+    synthetic = any(is_synthetic_source(r.source) for r in batch.observations)
     record = DataImport(
         file_name=file_name,
         sha256=batch.sha256,

@@ -9,11 +9,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from trustplan.assessment import Assessment
-from trustplan.measures.assessing import assessment_for
-from trustplan.measures.models import Area, Observation
+from trustplan.measures.assessing import judge_indicator
+from trustplan.measures.models import Area
 from trustplan.plans.models import KeyPerformanceIndicator, Priority
-
-SYNTHETIC_PREFIX = "SYNTHETIC"
 
 
 def as_of() -> dt.date:
@@ -30,13 +28,14 @@ class KpiJudgement:
     problem: str = ""  # why stored data could not be judged, for the analyst to fix
 
 
-def judge(kpi: KeyPerformanceIndicator, area: Area, when: dt.date, synthetic: bool) -> KpiJudgement:
-    if not kpi.indicator.observations.filter(area=area).exists():
-        return KpiJudgement(kpi, None, synthetic)
+def judge(kpi: KeyPerformanceIndicator, area: Area, when: dt.date) -> KpiJudgement:
     try:
-        return KpiJudgement(kpi, assessment_for(kpi.indicator, area, as_of=when), synthetic)
+        judged = judge_indicator(kpi.indicator, area, as_of=when)
     except ValueError as exc:  # stored data the statistics refuse: say so, do not fail the page
-        return KpiJudgement(kpi, None, synthetic, problem=str(exc))
+        return KpiJudgement(kpi, None, synthetic=False, problem=str(exc))
+    if not judged.has_data:
+        return KpiJudgement(kpi, None, synthetic=False)
+    return KpiJudgement(kpi, judged.assessment, synthetic=judged.synthetic)
 
 
 def judge_priority(priority: Priority, area: Area | None) -> list[KpiJudgement]:
@@ -44,14 +43,5 @@ def judge_priority(priority: Priority, area: Area | None) -> list[KpiJudgement]:
     kpis = list(priority.kpis.select_related("indicator"))
     if area is None:
         return [KpiJudgement(kpi, None, synthetic=False) for kpi in kpis]
-    synthetic = set(
-        Observation.objects.filter(
-            indicator__in=[k.indicator for k in kpis],
-            area=area,
-            source__startswith=SYNTHETIC_PREFIX,
-        )
-        .values_list("indicator_id", flat=True)
-        .distinct()
-    )
     when = as_of()
-    return [judge(kpi, area, when, kpi.indicator_id in synthetic) for kpi in kpis]
+    return [judge(kpi, area, when) for kpi in kpis]

@@ -187,6 +187,14 @@ OBSERVATION_VALUE_FIELDS = (
 )
 
 
+SYNTHETIC_PREFIX = "SYNTHETIC"
+
+
+def is_synthetic_source(source: str) -> bool:
+    """Made-up data say so in their source ("SYNTHETIC demonstration data"), in any case."""
+    return source.strip().upper().startswith(SYNTHETIC_PREFIX)
+
+
 class Observation(PeriodFields):
     """One indicator's value for one area and period. A missing value is ``None``, never 0."""
 
@@ -224,6 +232,10 @@ class Observation(PeriodFields):
 
     def values(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in OBSERVATION_VALUE_FIELDS}
+
+    @property
+    def is_synthetic(self) -> bool:
+        return is_synthetic_source(self.source)
 
 
 class ObservationRevision(models.Model):

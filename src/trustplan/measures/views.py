@@ -21,7 +21,7 @@ from trustplan.measures.charting import chart_data, chart_svg
 from trustplan.measures.exporting import spreadsheet_safe
 from trustplan.measures.forms import DataUploadForm, RebaseForm
 from trustplan.measures.importing import import_file
-from trustplan.measures.judging import SYNTHETIC_PREFIX, as_of
+from trustplan.measures.judging import as_of
 from trustplan.measures.models import Area, DataImport, Rebase, Target
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -94,12 +94,14 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
         "as_of": as_of(),
         "can_manage": can_manage,
     }
-    if area is not None and indicator.observations.filter(area=area).exists():
+    if area is not None:
         try:
             judged = judge_indicator(indicator, area, as_of=as_of())
         except ValueError as exc:
             context["problem"] = str(exc)
         else:
+            if not judged.has_data:
+                return render(request, "measures/indicator.html", context)
             benchmark = judged.comparators[0] if judged.comparators else None
             data = chart_data(judged.assessment, area=area.name, benchmark=benchmark)
             context.update(
@@ -108,7 +110,7 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
                 chart=chart_svg(data),
                 chart_text=text_alternative(data),
                 observations=list(reversed(judged.observations)),
-                synthetic=any(o.source.startswith(SYNTHETIC_PREFIX) for o in judged.observations),
+                synthetic=judged.synthetic,
                 neighbours=_neighbour_tables(judged, area),
                 targets=Target.objects.filter(indicator=indicator, area=area),
                 rebases=Rebase.objects.filter(indicator=indicator, area=area),
