@@ -107,7 +107,7 @@ class ChangePlan:
         """The changed values, old beside new, for the report (the first `limit`)."""
         described: list[dict[str, object]] = []
         for stored, record in self.changed_observations[:limit]:
-            new = _observation_values(record)
+            new = _fields(record, OBSERVATION_VALUE_FIELDS)
             described.append(
                 {
                     "indicator": record.indicator,
@@ -158,7 +158,7 @@ def import_file(
     if not batch.ok:
         record.outcome = DataImport.Outcome.REJECTED
         record.rejected_rows = [rejection.as_dict() for rejection in batch.rejections]
-        record.counts = {"rows rejected": len(batch.rejections), **_read_counts(batch)}
+        record.counts = {"rows rejected": batch.rejected_rows, **_read_counts(batch)}
         if batch.file_error:
             record.rejected_rows = [{"rule": "FileError", "message": batch.file_error}]
         record.save()
@@ -197,7 +197,8 @@ def plan_changes(batch: ImportBatch) -> ChangePlan:
         if existing_indicator is None:
             plan.new_indicators.append(definition)
         elif not same_values(
-            _indicator_values(existing_indicator), _indicator_record_values(definition)
+            _fields(existing_indicator, INDICATOR_DEFINITION_FIELDS),
+            _fields(definition, INDICATOR_DEFINITION_FIELDS),
         ):
             plan.changed_indicators.append((existing_indicator, definition))
     areas = {a.code: a for a in Area.objects.all()}
@@ -206,20 +207,21 @@ def plan_changes(batch: ImportBatch) -> ChangePlan:
     plan.new_members = [
         m for m in batch.group_members if (m.group_code, m.member_code) not in known_members
     ]
-    indicators = stored_indicators
     stored = _stored_observations(
-        [r for r in batch.observations if r.indicator in indicators], indicators, areas
+        [r for r in batch.observations if r.indicator in stored_indicators],
+        stored_indicators,
+        areas,
     )
     for record in batch.observations:
         area = areas.get(record.area_code)
-        indicator = indicators.get(record.indicator)
-        if indicator is None or area is None:  # both created by this batch
+        indicator = stored_indicators.get(record.indicator)
+        if indicator is None or area is None:  # created by this batch
             plan.new_observations.append(record)
             continue
         existing = stored.get(_key(indicator.pk, area.pk, record))
         if existing is None:
             plan.new_observations.append(record)
-        elif same_values(existing.values(), _observation_values(record)):
+        elif same_values(existing.values(), _fields(record, OBSERVATION_VALUE_FIELDS)):
             plan.unchanged_observations += 1
         else:
             plan.changed_observations.append((existing, record))
@@ -233,7 +235,7 @@ def plan_changes(batch: ImportBatch) -> ChangePlan:
         existing_target = targets.get((target.indicator, target.area_code, target.due))
         if existing_target is None:
             plan.new_targets.append(target)
-        elif same_values(_target_values(existing_target), _target_record_values(target)):
+        elif same_values(_fields(existing_target, TARGET_FIELDS), _fields(target, TARGET_FIELDS)):
             plan.unchanged_targets += 1
         else:
             plan.changed_targets.append((existing_target, target))
@@ -296,21 +298,12 @@ def _stored_observations(
     return {(o.indicator_id, o.area_id, o.period_kind, o.period_start): o for o in rows.iterator()}
 
 
-def _observation_values(record: ObservationRecord) -> dict[str, object]:
-    return {
-        "value": record.value,
-        "numerator": record.numerator,
-        "denominator": record.denominator,
-        "lower_ci_95": record.lower_ci_95,
-        "upper_ci_95": record.upper_ci_95,
-        "lower_ci_99_8": record.lower_ci_99_8,
-        "upper_ci_99_8": record.upper_ci_99_8,
-        "status": record.status,
-        "source": record.source,
-        "note": record.note,
-    }
+def _fields(row: object, names: tuple[str, ...]) -> dict[str, object]:
+    """The named fields of a stored row or of a checked record: they share their names."""
+    return {name: getattr(row, name) for name in names}
 
 
+TARGET_FIELDS = ("value", "tolerance_kind", "tolerance", "label", "source")
 INDICATOR_DEFINITION_FIELDS = (
     "name",
     "polarity",
@@ -326,34 +319,6 @@ INDICATOR_DEFINITION_FIELDS = (
 )
 
 
-def _indicator_values(indicator: Indicator) -> dict[str, object]:
-    return {name: getattr(indicator, name) for name in INDICATOR_DEFINITION_FIELDS}
-
-
-def _indicator_record_values(record: IndicatorRecord) -> dict[str, object]:
-    return {name: getattr(record, name) for name in INDICATOR_DEFINITION_FIELDS}
-
-
-def _target_values(target: Target) -> dict[str, object]:
-    return {
-        "value": target.value,
-        "tolerance_kind": target.tolerance_kind,
-        "tolerance": target.tolerance,
-        "label": target.label,
-        "source": target.source,
-    }
-
-
-def _target_record_values(record: TargetRecord) -> dict[str, object]:
-    return {
-        "value": record.value,
-        "tolerance_kind": record.tolerance_kind,
-        "tolerance": record.tolerance,
-        "label": record.label,
-        "source": record.source,
-    }
-
-
 def apply_changes(
     plan: ChangePlan,
     data_import: DataImport,
@@ -363,9 +328,11 @@ def apply_changes(
 ) -> None:
     """Write a change plan; call inside a transaction."""
     for definition in plan.new_indicators:
-        Indicator.objects.create(key=definition.key, **_indicator_record_values(definition))
+        Indicator.objects.create(
+            key=definition.key, **_fields(definition, INDICATOR_DEFINITION_FIELDS)
+        )
     for stored_indicator, definition in plan.changed_indicators:
-        for name, value in _indicator_record_values(definition).items():
+        for name, value in _fields(definition, INDICATOR_DEFINITION_FIELDS).items():
             setattr(stored_indicator, name, value)
         stored_indicator.save()
     for area in plan.new_areas:
@@ -391,7 +358,7 @@ def apply_changes(
         ObservationRevision.objects.create(
             observation=stored, previous=stored.values(), changed_by=user, data_import=data_import
         )
-        for name, value in _observation_values(record).items():
+        for name, value in _fields(record, OBSERVATION_VALUE_FIELDS).items():
             setattr(stored, name, value)
         stored.data_import = data_import
         stored.save()
@@ -404,10 +371,10 @@ def apply_changes(
             area=areas[target.area_code],
             due=target.due,
             data_import=data_import,
-            **_target_record_values(target),
+            **_fields(target, TARGET_FIELDS),
         )
     for stored_target, record_target in plan.changed_targets:
-        for name, value in _target_record_values(record_target).items():
+        for name, value in _fields(record_target, TARGET_FIELDS).items():
             setattr(stored_target, name, value)
         stored_target.data_import = data_import
         stored_target.save()
@@ -440,7 +407,7 @@ def insert_observations(
             "period_start": ops.adapt_datefield_value(r.period.start),
             "period_end": ops.adapt_datefield_value(r.period.end),
             "period_label": r.period.label,
-            **_observation_values(r),
+            **_fields(r, OBSERVATION_VALUE_FIELDS),
             "data_import_id": data_import.pk,
             "updated_at": now,
         }
