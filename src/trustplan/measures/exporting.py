@@ -10,12 +10,12 @@ from collections.abc import Iterable, Iterator
 from openpyxl import Workbook
 
 from trustplan.dataimport.columns import OBSERVATIONS, TARGETS
+from trustplan.documents.cells import spreadsheet_safe
 from trustplan.measures.models import Observation, Target
 
 # The columns are the import template's own, so an export imports again unchanged.
 OBSERVATION_COLUMNS = list(OBSERVATIONS.names)
 TARGET_COLUMNS = list(TARGETS.names)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def observation_rows(observations: Iterable[Observation]) -> Iterator[list[object]]:
@@ -47,13 +47,6 @@ def target_rows(targets: Iterable[Target]) -> Iterator[list[object]]:
             t.label,
             t.source,
         ]
-
-
-def spreadsheet_safe(cell: object) -> object:
-    """Text that a spreadsheet would run as a formula is prefixed with ' (CSV/formula injection)."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_START):
-        return "'" + cell
-    return "" if cell is None else cell
 
 
 def to_csv(columns: list[str], rows: Iterable[list[object]]) -> str:

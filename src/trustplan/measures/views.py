@@ -16,9 +16,9 @@ from trustplan.access import policy
 from trustplan.access.lookups import indicator_for, roles_of
 from trustplan.charts import text_alternative
 from trustplan.dataimport import template_csv, template_xlsx
+from trustplan.documents.cells import spreadsheet_safe
 from trustplan.measures.assessing import Judged, area_to_judge, judge_indicator
 from trustplan.measures.charting import chart_data, chart_svg
-from trustplan.measures.exporting import spreadsheet_safe
 from trustplan.measures.forms import DataUploadForm, RebaseForm
 from trustplan.measures.importing import import_file
 from trustplan.measures.judging import as_of
