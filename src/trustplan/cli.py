@@ -6,8 +6,10 @@ its settings; every other command reads the environment as it is.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
+from argparse import ArgumentTypeError
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -36,3 +38,11 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type for dates written as YYYY-MM-DD, with a message that says so."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD.") from error

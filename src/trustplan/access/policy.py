@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from trustplan.access.models import Membership, Role
+from trustplan.delivery.models import Action, ReviewedUpdate
 from trustplan.measures.models import Indicator
 from trustplan.plans.models import Board, Plan, PlanStatus, Priority
 
@@ -22,6 +23,7 @@ class Roles:
     """What one user holds: partnership-wide roles and the scopes of their scoped roles."""
 
     authenticated: bool = False
+    user_id: int | None = None
     partnership_roles: frozenset[Role] = frozenset()
     board_ids: frozenset[int] = field(default_factory=frozenset)
     priority_ids: frozenset[int] = field(default_factory=frozenset)
@@ -41,6 +43,7 @@ class Roles:
             partnership.add(Role.ADMINISTRATOR)
         return cls(
             authenticated=True,
+            user_id=user.pk,
             partnership_roles=frozenset(partnership),
             board_ids=frozenset(m.board_id for m in memberships if m.board_id),
             priority_ids=frozenset(m.priority_id for m in memberships if m.priority_id),
@@ -101,3 +104,56 @@ def can_manage_indicator_data(roles: Roles) -> bool:
 def can_see_board_membership(roles: Roles, board: Board) -> bool:
     """The names of a board's members are for its members and those who run the partnership."""
     return roles.is_administrator or roles.is_analyst or board.pk in roles.board_ids
+
+
+# The quarterly cycle.
+
+
+def can_run_cycle(roles: Roles) -> bool:
+    """Open and close reporting quarters, and see who owns what and who has not updated."""
+    return roles.is_administrator
+
+
+def can_see_ownership(roles: Roles) -> bool:
+    return roles.is_administrator or roles.is_analyst
+
+
+def can_update_action(roles: Roles, action: Action) -> bool:
+    """Write an action's update: its owner, an action owner of its objective, an administrator."""
+    return (
+        roles.is_administrator
+        or (roles.user_id is not None and action.owner_id == roles.user_id)
+        or action.objective_id in roles.objective_ids
+    )
+
+
+def can_lead_priority(roles: Roles, priority: Priority) -> bool:
+    """Review updates, write the commentary and keep the risk register of a priority."""
+    return roles.is_administrator or priority.pk in roles.priority_ids
+
+
+def can_review(roles: Roles, update: ReviewedUpdate, priority: Priority) -> bool:
+    """Approve or return an update: the priority's lead or an administrator, never its author."""
+    return can_lead_priority(roles, priority) and roles.user_id not in update.authors()
+
+
+def can_view_live_pack(roles: Roles, board: Board) -> bool:
+    """A pack not yet published: the board's members, its priorities' leads, and the
+    partnership's analysts and administrators. Nobody else sees a board's unapproved figures."""
+    return (
+        roles.is_administrator
+        or roles.is_analyst
+        or board.pk in roles.board_ids
+        or board.priorities.filter(pk__in=roles.priority_ids).exists()
+    )
+
+
+def can_publish_pack(roles: Roles, board: Board) -> bool:
+    """Freeze a board's quarterly pack: a lead of one of the board's priorities, or an
+    administrator."""
+    return roles.is_administrator or board.priorities.filter(pk__in=roles.priority_ids).exists()
+
+
+def can_view_published_pack(roles: Roles, plan: Plan) -> bool:
+    """A published pack is the partnership's public record, read as its plan is."""
+    return can_view_plan(roles, plan)

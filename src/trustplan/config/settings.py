@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "trustplan.measures",
     "trustplan.plans",
     "trustplan.access",
+    "trustplan.delivery",
+    "trustplan.reports",
+    "simple_history",
     "trustplan.api",
 ]
 
@@ -52,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "trustplan.access.middleware.SignInWhenRefusedMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "trustplan.config.urls"

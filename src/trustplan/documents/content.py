@@ -181,6 +181,7 @@ class BoardPack(Content):
     frozen_at: dt.datetime | None = None
     frozen_by: str = ""
     synthetic: bool = False
+    rollup_rule: str = Field("", description="How ratings roll up, stated once for the reader")
     priorities: list[PriorityPack]
 
 

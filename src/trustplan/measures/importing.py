@@ -37,6 +37,7 @@ from trustplan.measures.models import (
     Target,
     is_synthetic_source,
 )
+from trustplan.measures.signals import data_applied
 
 Progress = Callable[[str, int, int], None]
 BATCH_SIZE = 2_000
@@ -176,6 +177,12 @@ def import_file(
         record.save()
         if record.outcome == DataImport.Outcome.APPLIED:
             apply_changes(plan, record, user=user, progress=progress)
+            touched = {r.indicator for r in batch.observations} | {
+                r.indicator for r in batch.targets
+            }
+            transaction.on_commit(
+                lambda: data_applied.send(DataImport, record=record, indicator_keys=touched)
+            )
     return ImportOutcome(batch, plan, record)
 
 

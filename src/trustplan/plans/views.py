@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from trustplan.access import policy
 from trustplan.access.lookups import board_for, plan_for, priority_for, roles_of
 from trustplan.access.models import Membership
+from trustplan.delivery.quarters import financial_year_slug
 from trustplan.measures.judging import as_of, judge_priority
 from trustplan.plancode import dump_document
 from trustplan.plancode.rules import check_document
@@ -37,6 +38,9 @@ def plan_home(request: HttpRequest, slug: str) -> HttpResponse:
             "findings": check_document(export_document(plan)),
             "can_manage": can_manage,
             "can_publish": policy.can_publish_plan(roles_of(request)),
+            "has_role": roles_of(request).has_any_role,
+            "can_see_ownership": policy.can_see_ownership(roles_of(request)),
+            "annual_year": financial_year_slug(as_of()),
         },
     )
 
