@@ -1,0 +1,240 @@
+"""The quarterly cycle's pages: my updates, writing and reviewing an update, opening a quarter,
+who owns what, and a priority's delivery plan. Decisions are the policy's; rules the models'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from trustplan.access import policy
+from trustplan.access.lookups import (
+    UpdateRights,
+    action_update_for,
+    commentary_for,
+    plan_for,
+    priority_for,
+    quarter_for,
+    roles_of,
+)
+from trustplan.delivery import cycle, ownership
+from trustplan.delivery.forms import (
+    ActionUpdateForm,
+    CommentaryForm,
+    OpenQuarterForm,
+    ReviewForm,
+)
+from trustplan.delivery.models import (
+    EDITABLE_STATES,
+    ActionUpdate,
+    Commentary,
+    QuarterStatus,
+    ReportingQuarter,
+    ReviewedUpdate,
+    UpdateState,
+)
+from trustplan.delivery.rules import WorkflowError
+from trustplan.documents.rollup import RULE, Part, roll_up
+from trustplan.measures.judging import as_of
+from trustplan.reports.packs import objective_rows, risk_rows
+
+
+def my_updates(request: HttpRequest) -> HttpResponse:
+    """What is due from me, and what is waiting for my review, in every open quarter."""
+    roles = roles_of(request)
+    if not roles.authenticated:
+        raise PermissionDenied
+    open_updates = ActionUpdate.objects.filter(quarter__status=QuarterStatus.OPEN).select_related(
+        "quarter__plan", "action__objective__priority", "action__owner"
+    )
+    mine = open_updates.filter(
+        Q(action__owner_id=roles.user_id) | Q(action__objective_id__in=roles.objective_ids)
+    )
+    to_review = (
+        open_updates.filter(state=UpdateState.SUBMITTED)
+        .filter(action__objective__priority_id__in=roles.priority_ids)
+        .exclude(Q(action__owner_id=roles.user_id) | Q(submitted_by_id=roles.user_id))
+    )
+    commentaries = Commentary.objects.filter(
+        quarter__status=QuarterStatus.OPEN, priority_id__in=roles.priority_ids
+    ).select_related("quarter__plan", "priority")
+    return render(
+        request,
+        "delivery/my_updates.html",
+        {
+            "section": "my-updates",
+            "to_write": [u for u in mine if u.state in EDITABLE_STATES],
+            "sent": [u for u in mine if u.state not in EDITABLE_STATES],
+            "to_review": list(to_review),
+            "commentaries": list(commentaries),
+        },
+    )
+
+
+def action_update(request: HttpRequest, pk: int) -> HttpResponse:
+    update, rights = action_update_for(request, pk)
+    form = ActionUpdateForm(request.POST or None, instance=update)
+    return _update_page(request, update, rights, form, "delivery/action_update.html")
+
+
+def commentary_update(request: HttpRequest, pk: int) -> HttpResponse:
+    commentary, rights = commentary_for(request, pk)
+    form = CommentaryForm(request.POST or None, instance=commentary)
+    return _update_page(request, commentary, rights, form, "delivery/commentary.html")
+
+
+def _update_page(
+    request: HttpRequest,
+    update: ReviewedUpdate,
+    rights: UpdateRights,
+    form: ActionUpdateForm | CommentaryForm,
+    template: str,
+) -> HttpResponse:
+    """One page for writing and for reviewing an update: the POSTed `do` says which step."""
+    review = ReviewForm(request.POST or None)
+    if request.method == "POST":
+        step = request.POST.get("do", "")
+        allowed = rights.write if step in ("save", "submit") else rights.review
+        if step not in ("save", "submit", "approve", "return") or not allowed:
+            raise PermissionDenied
+        try:
+            if _take_step(request, step, update, form, review):
+                return redirect("delivery:my-updates")
+        except WorkflowError as error:
+            (review if step in ("approve", "return") else form).add_error(None, str(error))
+    history = update.history.select_related("history_user").order_by("-history_date")[:20]  # type: ignore[attr-defined]
+    return render(
+        request,
+        template,
+        {"update": update, "rights": rights, "form": form, "review": review, "history": history},
+    )
+
+
+def _take_step(
+    request: HttpRequest,
+    step: str,
+    update: ReviewedUpdate,
+    form: ActionUpdateForm | CommentaryForm,
+    review: ReviewForm,
+) -> bool:
+    """Do `step`; True when done (a message is queued), False when the form has errors."""
+    user: Any = request.user
+    if step in ("save", "submit"):
+        if not form.is_valid():
+            return False
+        update = form.save(commit=False)
+        if update.state == UpdateState.DUE:
+            update.state = UpdateState.DRAFT
+        if step == "save":
+            update.save()
+            messages.success(request, "Saved your draft. It has not been submitted.")
+            return True
+        update.submit(by=user)
+        messages.success(request, "Submitted for review.")
+        return True
+    if not review.is_valid():
+        return False
+    if step == "approve":
+        update.approve(by=user)
+        messages.success(request, "Approved.")
+    else:
+        update.send_back(by=user, comment=review.cleaned_data["comment"])
+        messages.success(request, "Returned to its owner with your comments.")
+    return True
+
+
+def quarters(request: HttpRequest, slug: str) -> HttpResponse:
+    plan, _ = plan_for(request, slug)
+    roles = roles_of(request)
+    if not roles.has_any_role:
+        raise PermissionDenied
+    can_run = policy.can_run_cycle(roles)
+    form = OpenQuarterForm(request.POST or None)
+    if request.method == "POST":
+        if not can_run:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                opened = cycle.open_quarter(
+                    plan,
+                    form.cleaned_data["quarter"],
+                    form.cleaned_data["due"],
+                    form.cleaned_data["grace_days"],
+                    by=request.user if request.user.is_authenticated else None,
+                )
+            except (cycle.CycleError, IntegrityError) as error:
+                form.add_error("quarter", str(error))
+            else:
+                messages.success(request, f"Opened {opened.label} for updates.")
+                return redirect("delivery:quarter", plan.slug, opened.code)
+    listed = [(q, cycle.outstanding(q.updates.all())) for q in plan.quarters.all()]
+    return render(
+        request,
+        "delivery/quarters.html",
+        {"plan": plan, "quarters": listed, "form": form, "can_run": can_run},
+    )
+
+
+def quarter_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    quarter, can_run = quarter_for(request, slug, code)
+    if not roles_of(request).has_any_role:
+        raise PermissionDenied
+    priorities = [
+        (p, cycle.outstanding(quarter.updates.filter(action__objective__priority=p)))
+        for p in quarter.plan.priorities.select_related("board")
+    ]
+    return render(
+        request,
+        "delivery/quarter.html",
+        {"plan": quarter.plan, "quarter": quarter, "priorities": priorities, "can_run": can_run},
+    )
+
+
+@require_POST
+def close_quarter(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    quarter, can_run = quarter_for(request, slug, code)
+    if not can_run:
+        raise PermissionDenied
+    cycle.close_quarter(quarter)
+    messages.success(request, f"Closed {quarter.label}. No more updates can be made.")
+    return redirect("delivery:quarter", slug, code)
+
+
+def ownership_view(request: HttpRequest, slug: str) -> HttpResponse:
+    plan, _ = plan_for(request, slug)
+    if not policy.can_see_ownership(roles_of(request)):
+        raise PermissionDenied
+    return render(
+        request, "delivery/ownership.html", {"plan": plan, "report": ownership.report(plan)}
+    )
+
+
+def delivery_plan(request: HttpRequest, slug: str, number: str) -> HttpResponse:
+    """A priority's delivery plan as at its latest quarter: objectives, actions, risks."""
+    priority, _ = priority_for(request, slug, number)
+    roles = roles_of(request)
+    if not roles.has_any_role:
+        raise PermissionDenied
+    latest: ReportingQuarter | None = priority.plan.quarters.first()
+    objectives = objective_rows(priority, latest) if latest else []
+    rolled = roll_up([Part(o.rating) for o in objectives], "objective")
+    return render(
+        request,
+        "delivery/delivery_plan.html",
+        {
+            "plan": priority.plan,
+            "priority": priority,
+            "quarter": latest,
+            "objectives": objectives,
+            "rolled": rolled,
+            "rule": RULE,
+            "risks": risk_rows(priority, as_of()),
+            "can_lead": policy.can_lead_priority(roles, priority),
+        },
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "trustplan.reports"
+    verbose_name = "Board reports"
