@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
+from django.test import Client
 
 from trustplan.access.models import Membership, Role
 from trustplan.plancode import PlanDocument
@@ -83,3 +84,11 @@ def make_user(username: str, role: Role | None = None, **scope: Any) -> Abstract
     if role is not None:
         Membership.objects.create(user=user, role=role, **scope)
     return user
+
+
+def client_for(people: dict[str, Any], who: str | None) -> Client:
+    """A test client signed in as one of the `people` fixture's users, or anonymous."""
+    client = Client()
+    if who is not None:
+        client.force_login(people[who])
+    return client

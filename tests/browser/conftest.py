@@ -17,7 +17,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from trustplan.web.demo import DemoAccount, create_demo_accounts
+from trustplan.delivery.demo import create_demo_delivery
+from trustplan.plans.models import Plan
+from trustplan.web.demo import DEMO_PLAN, DemoAccount, create_demo_accounts
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM, used by the live
 # server's fixtures in the same thread, is safe here because nothing else runs concurrently.
@@ -74,6 +76,13 @@ def demo(live_server: Any, tmp_path: Path) -> dict[str, DemoAccount]:
     for name in ("portsmouth-2011-14", "portsmouth-2020-23"):
         call_command("plan", "load", str(EXAMPLES / name / "plan.yaml"), verbosity=0)
     return {account.username: account for account in create_demo_accounts(tmp_path)}
+
+
+@pytest.fixture
+def demo_in_cycle(demo: dict[str, DemoAccount]) -> dict[str, DemoAccount]:
+    """The demo with its delivery plans: a published past quarter and one part-way through."""
+    create_demo_delivery(Plan.objects.get(slug=DEMO_PLAN))
+    return demo
 
 
 def sign_in(page: Page, base_url: str, account: DemoAccount) -> None:

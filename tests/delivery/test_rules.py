@@ -1,8 +1,11 @@
 """Each rule of the cycle, one test each; the message is the rule's docstring."""
 
+import datetime as dt
+
 import pytest
 
 from tests.delivery.conftest import fill
+from trustplan.delivery.cycle import open_quarter
 from trustplan.delivery.models import ActionStatus, UpdateState
 from trustplan.delivery.rules import WorkflowError
 
@@ -96,3 +99,15 @@ def test_returned_updates_can_be_corrected_and_submitted_again_and_history_is_ke
     update.approve(by=in_cycle["lead"])
     states = list(update.history.order_by("history_id").values_list("state", flat=True))
     assert states == ["due", "due", "submitted", "returned", "returned", "submitted", "approved"]
+
+
+def test_approving_an_older_quarters_update_late_does_not_undo_a_newer_one(in_cycle):
+    older = open_quarter(in_cycle["plan"], "2023-Q2", dt.date(2023, 10, 20), 5, by=None)
+    newer = fill(in_cycle["update"], rating="blue", status="complete")
+    newer.submit(by=in_cycle["owner"])
+    newer.approve(by=in_cycle["lead"])
+    late = fill(older.updates.get(action=in_cycle["owned"]), rating="green")
+    late.submit(by=in_cycle["owner"])
+    late.approve(by=in_cycle["lead"])
+    in_cycle["owned"].refresh_from_db()
+    assert in_cycle["owned"].status == ActionStatus.COMPLETE

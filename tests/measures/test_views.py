@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
+from tests.factories import client_for
 from tests.measures.conftest import observations_csv
 from trustplan.measures.models import DataImport, Observation, Rebase
-
-
-def client_for(people: dict, who: str | None) -> Client:
-    client = Client()
-    if who:
-        client.force_login(people[who])
-    return client
 
 
 def test_the_indicator_page_explains_every_judgement(kpi_data: dict) -> None:

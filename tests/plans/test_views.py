@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
+from tests.factories import client_for
 from trustplan.plans.models import Plan, PlanRevision, PlanStatus
 
 PLAN = "/plans/test-plan/"
@@ -16,13 +16,6 @@ READ_PAGES = [
     f"{PLAN}boards/safeguarding-board/",
 ]
 ROLE_HOLDERS = ["admin", "analyst", "viewer", "lead", "other_lead", "member", "owner"]
-
-
-def client_for(people: dict, who: str | None) -> Client:
-    client = Client()
-    if who is not None:
-        client.force_login(people[who])
-    return client
 
 
 @pytest.mark.parametrize("who", ROLE_HOLDERS)

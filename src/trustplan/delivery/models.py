@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 from trustplan.delivery import rules
 from trustplan.delivery.quarters import Quarter
 from trustplan.documents.content import Rating
+from trustplan.measures.judging import as_of
 from trustplan.partners.models import Organisation
 from trustplan.plans.models import KeyPerformanceIndicator, Objective, Plan, Priority
 
@@ -310,11 +311,21 @@ class ActionUpdate(ReviewedUpdate):
         self.apply_to_action()
 
     def apply_to_action(self) -> None:
-        """An approved update is the action's new status; completing it records the date."""
+        """An approved update is the action's new status, unless a later quarter's approved
+        update already said more recently; completing it records the date."""
+        later = ActionUpdate.objects.filter(
+            action_id=self.action_id,
+            state=UpdateState.APPROVED,
+            quarter__period_start__gt=self.quarter.period_start,
+        )
+        if later.exists():
+            return
         action = self.action
         action.status = self.status
-        if self.status == ActionStatus.COMPLETE and action.completed_on is None:
-            action.completed_on = min(timezone.localdate(), self.quarter.late_after)
+        if self.status != ActionStatus.COMPLETE:
+            action.completed_on = None
+        elif action.completed_on is None:
+            action.completed_on = min(as_of(), self.quarter.late_after)
         action.save()
 
 

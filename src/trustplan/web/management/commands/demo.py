@@ -10,7 +10,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from trustplan.web.demo import create_demo_accounts, load_demo_indicator_data
+from trustplan.delivery.demo import create_demo_delivery
+from trustplan.plans.models import Plan
+from trustplan.web.demo import DEMO_PLAN, create_demo_accounts, load_demo_indicator_data
 from trustplan.web.server import run_server
 
 EXAMPLES = Path(__file__).resolve().parents[5] / "examples"
@@ -52,6 +54,12 @@ class Command(BaseCommand):
             summary = ", ".join(f"{v:,} {k}" for k, v in changed.items()) or "nothing new"
             self.stdout.write(f"  {record.file_name}: {record.get_outcome_display()}; {summary}")
         accounts = create_demo_accounts(Path(settings.DATA_DIR))
+        delivery = create_demo_delivery(Plan.objects.get(slug=DEMO_PLAN))
+        self.stdout.write(
+            f"Delivery plans (made up): {delivery.actions} actions, {delivery.risks} risks, "
+            f"{delivery.quarters} reporting quarters ({delivery.updates_approved} of "
+            f"{delivery.updates} updates approved), {delivery.packs_published} published packs"
+        )
         self.stdout.write("\nDemo accounts (made-up people; passwords kept in the data folder):")
         width = max(len(account.username) for account in accounts)
         for account in accounts:
