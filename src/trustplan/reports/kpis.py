@@ -156,13 +156,20 @@ def _benchmark(a: Assessment) -> dict[str, object]:
 
 
 def _series(judged: Judged) -> list[SeriesValue]:
-    return [_series_value(o) for o in judged.observations]
+    """The stored series, each value as the judgements used it: a value given only as its
+    numerator and denominator is the one the statistics calculated from them."""
+    spc = judged.assessment.spc
+    used = {
+        period.label: point.value
+        for period, point in zip(spc.periods, spc.chart.points, strict=True)
+    }
+    return [_series_value(o, used.get(o.period_label)) for o in judged.observations]
 
 
-def _series_value(o: Observation) -> SeriesValue:
+def _series_value(o: Observation, used: float | None) -> SeriesValue:
     return SeriesValue(
         period=o.period_label,
-        value=o.value,
+        value=o.value if o.value is not None else used,
         lower=o.lower_ci_95,
         upper=o.upper_ci_95,
         numerator=o.numerator,
