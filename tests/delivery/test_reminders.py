@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 from django.core import mail
 
+from tests.delivery.conftest import fill
 from trustplan.delivery.cycle import close_quarter
 from trustplan.delivery.models import ReminderKind, ReminderSent
 from trustplan.delivery.reminders import send_reminders
-
-from tests.delivery.conftest import fill
 
 DUE = dt.date(2024, 1, 19)
 PLAN_TITLE = "Test Children's Trust Plan 2020 - 2023"

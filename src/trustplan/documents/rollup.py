@@ -41,9 +41,12 @@ def roll_up(parts: Sequence[Part], noun: str) -> Rolled:
     rated = [p for p in parts if p.rating != Rating.NOT_RATED or p.overdue]
     if not rated:
         return Rolled(Rating.NOT_RATED, f"Not rated: no {noun} has a rating yet.")
-    if all(p.rating == Rating.BLUE for p in rated):
+    if all(p.rating == Rating.BLUE and not p.overdue for p in rated):
         return Rolled(
-            Rating.BLUE, f"Complete: all {len(rated)} {_plural(noun, len(rated))} are complete."
+            Rating.BLUE,
+            f"Complete: its 1 {noun} is complete."
+            if len(rated) == 1
+            else f"Complete: all {len(rated)} {noun}s are complete.",
         )
     effective = [Rating.RED if p.overdue else _open_rating(p.rating) for p in rated]
     worst = min(effective, key=SEVERITY.index)

@@ -1,7 +1,10 @@
-"""`trustplan bench kpi`: time importing, judging and showing a large indicator store.
+"""`trustplan bench`: benchmarks that print figures.
 
-Each database engine is measured in a fresh throwaway database, in a process of its own, so the
-figures do not depend on what is already stored and peak memory is the run's own.
+- `kpi`: time importing, judging and showing a large indicator store. Each database engine is
+  measured in a fresh throwaway database, in a process of its own, so the figures do not depend
+  on what is already stored and peak memory is the run's own.
+- `reports`: set up the demo in a throwaway folder, then time building the 2020-23 plan's whole
+  quarterly set (every board's pack as PDF, DOCX and XLSX) and the annual report.
 """
 
 from __future__ import annotations
@@ -20,8 +23,12 @@ import psycopg
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from trustplan.config.profiles import apply_demo_profile
 from trustplan.measures import benchmarking
 from trustplan.measures.benchmarking import Figures, Size
+from trustplan.plans.models import Plan
+from trustplan.reports import benchmarking as report_benchmarks
+from trustplan.web.demo import DEMO_PLAN
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 
@@ -29,7 +36,8 @@ DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 class Command(BaseCommand):
     help = (
         "Benchmarks. 'kpi': import, judge and show INDICATORS x AREAS x YEARS of monthly data "
-        "(default 300 x 150 x 10 = 5.4 million rows) on SQLite and PostgreSQL."
+        "(default 300 x 150 x 10 = 5.4 million rows) on SQLite and PostgreSQL. 'reports': "
+        "build every board pack and the annual report of the demo, in seconds per document."
     )
     requires_system_checks: list[str] = []
 
@@ -49,8 +57,15 @@ class Command(BaseCommand):
         )
         kpi.add_argument("--worker", help=argparse.SUPPRESS)
         kpi.add_argument("--json-out", type=Path, help="Write the figures as JSON here.")
+        reports = sub.add_parser("reports", help="Board packs and the annual report: s/document.")
+        reports.add_argument("--year", default="2023/24", help="The annual report's year.")
+        reports.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+        reports.add_argument("--json-out", type=Path, help="Write the figures as JSON here.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["which"] == "reports":
+            self._reports(options)
+            return
         size = Size(options["indicators"], options["areas"], options["years"])
         if min(size.indicators, size.areas, size.years) < 1:
             raise CommandError("--indicators, --areas and --years must each be at least 1")
@@ -111,6 +126,32 @@ class Command(BaseCommand):
         figures = benchmarking.run(size, engine, say=self.stderr.write)
         if out is not None:
             out.write_text(json.dumps(benchmarking.as_row(figures)))
+
+    def _reports(self, options: dict[str, Any]) -> None:
+        if options["worker"]:
+            call_command("demo", "--no-serve", stdout=self.stderr)
+            plan = Plan.objects.get(slug=DEMO_PLAN)
+            timings = report_benchmarks.run(plan, options["year"], say=self.stderr.write)
+            options["json_out"].write_text(json.dumps([t.as_row() for t in timings], indent=2))
+            return
+        self.stdout.write("trustplan bench reports: setting up the demo in a throwaway folder")
+        with tempfile.TemporaryDirectory(prefix="trustplan-bench-") as scratch:
+            env = {**os.environ, "TRUSTPLAN_DATA_DIR": scratch}
+            for name in ("DATABASE_URL", "TRUSTPLAN_AS_OF", "TRUSTPLAN_SECRET_KEY"):
+                env.pop(name, None)
+            apply_demo_profile(env)
+            out = Path(scratch) / "figures.json"
+            command = [sys.executable, "-m", "trustplan", "bench", "reports", "--worker"]
+            command += [f"--year={options['year']}", f"--json-out={out}"]
+            result = subprocess.run(command, env=env, check=False)  # noqa: S603
+            if result.returncode != 0:
+                raise CommandError(f"the reports benchmark failed (exit {result.returncode})")
+            timings = [report_benchmarks.Timing(**row) for row in json.loads(out.read_text())]
+        self.stdout.write("")
+        for line in report_benchmarks.table(timings):
+            self.stdout.write(line)
+        if options["json_out"]:
+            options["json_out"].write_text(json.dumps([t.as_row() for t in timings], indent=2))
 
 
 def _postgres(url: str, statement: str) -> None:
