@@ -168,3 +168,77 @@ def test_the_delivery_plan_shows_actions_with_the_rollup_rule(in_cycle) -> None:
         client_for(in_cycle, "outsider").get("/plans/test-plan/priorities/2/delivery/").status_code
         == 403
     )
+
+
+DELIVERY = "/plans/test-plan/priorities/2/delivery/"
+NEW_ACTION = {"number": "1.3", "title": "Train MASH staff", "owner": "", "organisation": ""}
+
+
+def test_the_lead_adds_and_changes_actions(in_cycle) -> None:
+    lead = client_for(in_cycle, "lead")
+    objective = in_cycle["safeguarding"].objectives.first()
+    page = lead.get(f"{DELIVERY}actions/new/?objective=1").content.decode()
+    assert f'<option value="{objective.pk}" selected>' in page
+    form = {**NEW_ACTION, "objective": objective.pk, "start": "2024-01-01", "due": "2024-06-30"}
+    assert lead.post(f"{DELIVERY}actions/new/", form).status_code == 302
+    action = objective.actions.get(number="1.3")
+    assert (action.title, str(action.due)) == ("Train MASH staff", "2024-06-30")
+    changed = lead.post(f"{DELIVERY}actions/{action.pk}/", {**form, "owner": in_cycle["owner"].pk})
+    assert changed.status_code == 302
+    action.refresh_from_db()
+    assert action.owner == in_cycle["owner"]
+    assert action.history.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"number": "1.1"}, "The objective already has an action 1.1."),
+        ({"start": "2024-07-01"}, "The due date must be on or after the start date."),
+        ({"due": "30/06/2024"}, "Enter a valid date."),
+        ({"title": ""}, "This field is required."),
+    ],
+)
+def test_a_bad_action_is_refused_with_the_reason(in_cycle, change, message) -> None:
+    objective = in_cycle["safeguarding"].objectives.first()
+    form = {**NEW_ACTION, "objective": objective.pk, "start": "2024-01-01", "due": "2024-06-30"}
+    response = client_for(in_cycle, "lead").post(f"{DELIVERY}actions/new/", {**form, **change})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert objective.actions.count() == 2
+
+
+def test_an_action_of_another_priority_cannot_be_reached_through_this_one(in_cycle) -> None:
+    other = in_cycle["education"].objectives.first().actions.create(number="9", title="Elsewhere")
+    assert client_for(in_cycle, "lead").get(f"{DELIVERY}actions/{other.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["other_lead", "owner", "member", "viewer"])
+def test_only_the_lead_or_an_administrator_changes_the_delivery_plan(in_cycle, who) -> None:
+    client = client_for(in_cycle, who)
+    assert client.get(f"{DELIVERY}actions/new/").status_code == 403
+    assert client.post(f"{DELIVERY}risks/new/", {"number": "R1"}).status_code == 403
+
+
+def test_the_lead_keeps_the_risk_register(in_cycle) -> None:
+    lead = client_for(in_cycle, "lead")
+    risk = {
+        "number": "R1",
+        "description": "Refuge funding ends in March",
+        "likelihood": "4",
+        "impact": "5",
+        "mitigation": "Joint bid with health",
+        "owner": "",
+        "review_date": "2024-03-31",
+        "trend": "increasing",
+    }
+    assert lead.post(f"{DELIVERY}risks/new/", risk).status_code == 302
+    assert (
+        "This priority already has a risk R1."
+        in lead.post(f"{DELIVERY}risks/new/", risk).content.decode()
+    )
+    refused = lead.post(f"{DELIVERY}risks/new/", {**risk, "number": "R2", "likelihood": "6"})
+    assert "Select a valid choice" in refused.content.decode()
+    page = client_for(in_cycle, "viewer").get(DELIVERY).content.decode()
+    assert "4 × 5 = 20" in page
+    assert "Refuge funding ends in March" in page

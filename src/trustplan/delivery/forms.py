@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 
-from trustplan.delivery.models import ActionStatus, ActionUpdate, Commentary, Risk, UpdateRating
+from trustplan.delivery.models import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Commentary,
+    Risk,
+    UpdateRating,
+)
 from trustplan.delivery.quarters import Quarter, QuarterCodeError
+from trustplan.plans.models import Priority
 
 
 class ActionUpdateForm(forms.ModelForm[ActionUpdate]):
@@ -75,28 +84,82 @@ class OpenQuarterForm(forms.Form):
             raise forms.ValidationError(str(exc)) from exc
 
 
-class RiskForm(forms.ModelForm[Risk]):
+DATE_HINT = "As YYYY-MM-DD."
+
+
+class PriorityPartForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A form for something that belongs to one priority: its number must be unique there, and
+    people are chosen from those who hold a role in the partnership."""
+
+    def __init__(self, *args: object, priority: Priority, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.priority = priority
+        self.fields["owner"].queryset = (  # type: ignore[attr-defined]
+            get_user_model()
+            .objects.filter(memberships__isnull=False)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["owner"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda user: user.get_full_name() or user.get_username()
+        )
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.help_text = DATE_HINT
+                field.input_formats = ["%Y-%m-%d"]
+
+
+class ActionForm(PriorityPartForm):
+    class Meta:
+        model = Action
+        fields = ["objective", "number", "title", "is_milestone", "owner", "organisation"]
+        fields += ["start", "due"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: object, priority: Priority, **kwargs: object) -> None:
+        super().__init__(*args, priority=priority, **kwargs)
+        self.fields["objective"].queryset = priority.objectives.all()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        start, due = cleaned.get("start"), cleaned.get("due")
+        if start and due and due < start:
+            self.add_error("due", "The due date must be on or after the start date.")
+        objective, number = cleaned.get("objective"), cleaned.get("number")
+        twins = Action.objects.filter(objective=objective, number=number).exclude(
+            pk=self.instance.pk
+        )
+        if objective and number and twins.exists():
+            self.add_error("number", f"The objective already has an action {number}.")
+        return cleaned
+
+
+class RiskForm(PriorityPartForm):
+    likelihood = forms.TypedChoiceField(
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        help_text="1 rare to 5 almost certain.",
+    )
+    impact = forms.TypedChoiceField(
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        help_text="1 negligible to 5 severe.",
+    )
+
     class Meta:
         model = Risk
-        fields = [
-            "number",
-            "description",
-            "likelihood",
-            "impact",
-            "mitigation",
-            "review_date",
-            "trend",
-            "is_closed",
-        ]
+        fields = ["number", "description", "likelihood", "impact", "mitigation", "owner"]
+        fields += ["review_date", "trend", "is_closed"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "mitigation": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean() or {}
-        for name in ("likelihood", "impact"):
-            value = cleaned.get(name)
-            if isinstance(value, int) and not 1 <= value <= 5:
-                self.add_error(name, "Score it from 1 to 5.")
-        return cleaned
+    def clean_number(self) -> str:
+        number: str = self.cleaned_data["number"]
+        twins = Risk.objects.filter(priority=self.priority, number=number).exclude(
+            pk=self.instance.pk
+        )
+        if twins.exists():
+            raise forms.ValidationError(f"This priority already has a risk {number}.")
+        return number

@@ -3,6 +3,7 @@ from django.urls import path
 from trustplan.delivery import views
 
 app_name = "delivery"
+DELIVERY = "plans/<slug:slug>/priorities/<str:number>/delivery/"
 
 urlpatterns = [
     path("updates/", views.my_updates, name="my-updates"),
@@ -12,9 +13,9 @@ urlpatterns = [
     path("plans/<slug:slug>/quarters/<str:code>/", views.quarter_detail, name="quarter"),
     path("plans/<slug:slug>/quarters/<str:code>/close/", views.close_quarter, name="close"),
     path("plans/<slug:slug>/ownership/", views.ownership_view, name="ownership"),
-    path(
-        "plans/<slug:slug>/priorities/<str:number>/delivery/",
-        views.delivery_plan,
-        name="delivery-plan",
-    ),
+    path(DELIVERY, views.delivery_plan, name="delivery-plan"),
+    path(f"{DELIVERY}actions/new/", views.edit_action, name="action-new"),
+    path(f"{DELIVERY}actions/<int:pk>/", views.edit_action, name="action-edit"),
+    path(f"{DELIVERY}risks/new/", views.edit_risk, name="risk-new"),
+    path(f"{DELIVERY}risks/<int:pk>/", views.edit_risk, name="risk-edit"),
 ]

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from trustplan.access import policy
@@ -25,24 +25,29 @@ from trustplan.access.lookups import (
 )
 from trustplan.delivery import cycle, ownership
 from trustplan.delivery.forms import (
+    ActionForm,
     ActionUpdateForm,
     CommentaryForm,
     OpenQuarterForm,
     ReviewForm,
+    RiskForm,
 )
 from trustplan.delivery.models import (
     EDITABLE_STATES,
+    Action,
     ActionUpdate,
     Commentary,
     QuarterStatus,
-    ReportingQuarter,
     ReviewedUpdate,
+    Risk,
     UpdateState,
 )
 from trustplan.delivery.rules import WorkflowError
+from trustplan.delivery.status import latest_approved
+from trustplan.documents.content import Rating
 from trustplan.documents.rollup import RULE, Part, roll_up
 from trustplan.measures.judging import as_of
-from trustplan.reports.packs import objective_rows, risk_rows
+from trustplan.plans.models import Priority
 
 
 def my_updates(request: HttpRequest) -> HttpResponse:
@@ -216,25 +221,82 @@ def ownership_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def delivery_plan(request: HttpRequest, slug: str, number: str) -> HttpResponse:
-    """A priority's delivery plan as at its latest quarter: objectives, actions, risks."""
+    """A priority's whole delivery plan now: every action with its latest approved rating,
+    rolled up by the stated rule, and the risk register."""
     priority, _ = priority_for(request, slug, number)
     roles = roles_of(request)
     if not roles.has_any_role:
         raise PermissionDenied
-    latest: ReportingQuarter | None = priority.plan.quarters.first()
-    objectives = objective_rows(priority, latest) if latest else []
-    rolled = roll_up([Part(o.rating) for o in objectives], "objective")
+    today = as_of()
+    latest = latest_approved(priority)
+    objectives = []
+    for objective in priority.objectives.prefetch_related(
+        "actions__owner", "actions__organisation"
+    ):
+        actions = [(a, latest.get(a.pk)) for a in objective.actions.all()]
+        parts = [
+            Part(Rating(u.rating) if u else Rating.NOT_RATED, a.is_overdue(today))
+            for a, u in actions
+        ]
+        objectives.append((objective, actions, roll_up(parts, "action")))
+    rolled = roll_up([Part(r.rating) for _, _, r in objectives], "objective")
     return render(
         request,
         "delivery/delivery_plan.html",
         {
             "plan": priority.plan,
             "priority": priority,
-            "quarter": latest,
+            "today": today,
             "objectives": objectives,
             "rolled": rolled,
             "rule": RULE,
-            "risks": risk_rows(priority, as_of()),
+            "risks": Risk.objects.filter(priority=priority).select_related("owner"),
             "can_lead": policy.can_lead_priority(roles, priority),
         },
+    )
+
+
+def _led_priority(request: HttpRequest, slug: str, number: str) -> Priority:
+    """A priority whose delivery plan this user may change: its lead or an administrator."""
+    priority, _ = priority_for(request, slug, number)
+    if not policy.can_lead_priority(roles_of(request), priority):
+        raise PermissionDenied
+    return priority
+
+
+def edit_action(
+    request: HttpRequest, slug: str, number: str, pk: int | None = None
+) -> HttpResponse:
+    priority = _led_priority(request, slug, number)
+    action = (
+        get_object_or_404(Action, pk=pk, objective__priority=priority) if pk is not None else None
+    )
+    initial = {}
+    if action is None and request.GET.get("objective"):
+        initial["objective"] = priority.objectives.filter(number=request.GET["objective"]).first()
+    form = ActionForm(request.POST or None, instance=action, initial=initial, priority=priority)
+    return _save_part(request, form, priority, "action", "delivery-plan")
+
+
+def edit_risk(request: HttpRequest, slug: str, number: str, pk: int | None = None) -> HttpResponse:
+    priority = _led_priority(request, slug, number)
+    risk = get_object_or_404(Risk, pk=pk, priority=priority) if pk is not None else None
+    form = RiskForm(request.POST or None, instance=risk, priority=priority)
+    return _save_part(request, form, priority, "risk", "delivery-plan")
+
+
+def _save_part(
+    request: HttpRequest, form: ActionForm | RiskForm, priority: Priority, noun: str, back: str
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        part = form.save(commit=False)
+        if isinstance(part, Risk):
+            part.priority = priority
+        part.save()
+        messages.success(request, f"Saved {noun} {part.number}.")
+        return redirect(f"delivery:{back}", priority.plan.slug, priority.number)
+    return render(
+        request,
+        "delivery/edit_part.html",
+        {"plan": priority.plan, "priority": priority, "form": form, "noun": noun},
     )
