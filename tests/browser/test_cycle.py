@@ -152,7 +152,8 @@ def test_a_lead_reviews_the_quarter_writes_the_commentary_and_publishes_the_pack
     expect(page.get_by_text(GOING_WELL)).to_be_visible()
     expect(page.get_by_text(NEEDS_TO_IMPROVE)).to_be_visible()
     expect(page.get_by_role("link", name="Version 1")).to_be_visible()
-    actions = page.get_by_role("row")
+    delivery = page.locator("table", has=page.get_by_role("columnheader", name="RAG"))
+    actions = delivery.get_by_role("row")
     expect(actions.filter(has=page.get_by_role("cell", name=returned, exact=True))).to_contain_text(
         "Not submitted"
     )

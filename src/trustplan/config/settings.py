@@ -130,6 +130,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = env_str("TRUSTPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("TRUSTPLAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("TRUSTPLAN_EMAIL_PORT", default=25, minimum=1)
+EMAIL_HOST_USER = env_str("TRUSTPLAN_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("TRUSTPLAN_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("TRUSTPLAN_EMAIL_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("TRUSTPLAN_EMAIL_FROM", "trustplan <trustplan@localhost>")
 
 # Logs carry no person-level data: request bodies and query strings are never logged.
 LOGGING = {

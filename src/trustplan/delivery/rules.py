@@ -20,6 +20,8 @@ class WorkflowError(Exception):
 
 
 class Rule:
+    field: str | None = None  # the form field the rule is about, for its error message
+
     @property
     def message(self) -> str:
         return inspect.cleandoc(self.__doc__ or "")
@@ -59,6 +61,8 @@ class NoSelfApproval(Rule):
 class ReturnNeedsComment(Rule):
     """Say what needs to change when you return an update, so its owner can put it right."""
 
+    field = "comment"
+
     def __init__(self, comment: str) -> None:
         self.comment = comment
 
@@ -69,12 +73,16 @@ class ReturnNeedsComment(Rule):
 class RatingRequired(Rule):
     """Choose a rating (green, amber, red or complete) before submitting the update."""
 
+    field = "rating"
+
     def holds(self, update: Any) -> bool:
         return bool(update.rating)
 
 
 class StatusRequired(Rule):
     """Choose the action's status before submitting the update."""
+
+    field = "status"
 
     def holds(self, update: Any) -> bool:
         return bool(update.status)
@@ -83,6 +91,8 @@ class StatusRequired(Rule):
 class RedNeedsCommentary(Rule):
     """A red rating cannot be submitted without a commentary: say what has gone wrong and what
     is being done about it."""
+
+    field = "narrative"
 
     def holds(self, update: Any) -> bool:
         return update.rating != "red" or bool(update.narrative.strip())
@@ -97,6 +107,8 @@ class CommentaryComplete(Rule):
 
 class CompleteMeansComplete(Rule):
     """Rate an action complete (blue) exactly when its status is Complete."""
+
+    field = "rating"
 
     def holds(self, update: Any) -> bool:
         return bool((update.rating == "blue") == (update.status == "complete"))

@@ -112,7 +112,9 @@ def _update_page(
             if _take_step(request, step, update, form, review):
                 return redirect("delivery:my-updates")
         except WorkflowError as error:
-            (review if step in ("approve", "return") else form).add_error(None, str(error))
+            shown = review if step in ("approve", "return") else form
+            field = error.rule.field if error.rule.field in shown.fields else None
+            shown.add_error(field, str(error))
     history = update.history.select_related("history_user").order_by("-history_date")[:20]  # type: ignore[attr-defined]
     return render(
         request,
@@ -134,9 +136,9 @@ def _take_step(
         if not form.is_valid():
             return False
         update = form.save(commit=False)
-        if update.state == UpdateState.DUE:
-            update.state = UpdateState.DRAFT
         if step == "save":
+            if update.state == UpdateState.DUE:
+                update.state = UpdateState.DRAFT
             update.save()
             messages.success(request, "Saved your draft. It has not been submitted.")
             return True
