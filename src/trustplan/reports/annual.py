@@ -21,7 +21,7 @@ from trustplan.periods import Period
 from trustplan.plans.models import Plan, Priority
 from trustplan.reports.kpis import kpi_row
 from trustplan.reports.models import PackSnapshot
-from trustplan.reports.packs import objective_rows
+from trustplan.reports.packs import objective_rows, priority_identity
 
 
 @dataclass(frozen=True)
@@ -102,11 +102,7 @@ def _priority_year(
         state__in=[UpdateState.SUBMITTED, UpdateState.APPROVED],
     ).select_related("quarter")
     return c.AnnualPriority(
-        number=priority.number,
-        title=priority.title,
-        label=priority.plan.label("priority"),
-        board=priority.board.name if priority.board else "",
-        leads=[str(lead) for lead in priority.leads.select_related("person")],
+        **priority_identity(priority),
         rating=rolled.rating,
         rating_rule=rolled.explanation,
         kpi_ratings=dict(sorted(ratings.items())),

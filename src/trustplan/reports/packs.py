@@ -8,6 +8,7 @@ risk register. ``publish`` freezes it as a new ``PackSnapshot`` version.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import transaction
@@ -143,6 +144,17 @@ def commentary(priority: Priority, quarter: ReportingQuarter) -> c.Commentary | 
     )
 
 
+def priority_identity(priority: Priority) -> dict[str, Any]:
+    """How every report names a priority: number, title, the plan's word, board and leads."""
+    return {
+        "number": priority.number,
+        "title": priority.title,
+        "label": priority.plan.label("priority"),
+        "board": priority.board.name if priority.board else "",
+        "leads": [str(lead) for lead in priority.leads.select_related("person")],
+    }
+
+
 def priority_pack(
     priority: Priority, quarter: ReportingQuarter, when: dt.date
 ) -> tuple[c.PriorityPack, bool]:
@@ -156,11 +168,7 @@ def priority_pack(
     objectives = objective_rows(priority, quarter)
     rolled = roll_up([Part(o.rating) for o in objectives], "objective")
     pack = c.PriorityPack(
-        number=priority.number,
-        title=priority.title,
-        label=priority.plan.label("priority"),
-        board=priority.board.name if priority.board else "",
-        leads=[str(lead) for lead in priority.leads.select_related("person")],
+        **priority_identity(priority),
         rating=rolled.rating,
         rating_rule=rolled.explanation,
         kpis=[row for row, _ in judged],
