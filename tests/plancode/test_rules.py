@@ -80,6 +80,22 @@ def test_unknown_board(data: dict[str, Any]) -> None:
     ]
 
 
+def test_unknown_theme(data: dict[str, Any]) -> None:
+    data["priorities"][1]["indicators"][1]["themes"] = ["a", "z"]
+    document = PlanDocument.model_validate(data)
+    [finding] = [f for f in check_document(document) if f.rule == "UnknownTheme"]
+    assert finding.severity is Severity.ERROR
+    assert finding.where == "priorities[1].indicators[1].themes[1]"
+    assert finding.message == (
+        "Indicator 2 of priority 2 names theme 'z', which is not defined under `themes`."
+    )
+
+
+def test_a_kpi_may_name_the_themes_the_plan_defines(data: dict[str, Any]) -> None:
+    data["priorities"][0]["indicators"][0]["themes"] = ["a"]
+    assert check_document(PlanDocument.model_validate(data)) == []
+
+
 def test_unknown_lead_organisation(data: dict[str, Any]) -> None:
     data["priorities"][0]["leads"][0]["organisation"] = "nhs"
     assert findings_of(data, "UnknownLeadOrganisation") == [

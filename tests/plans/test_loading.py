@@ -12,7 +12,13 @@ from trustplan.measures.models import Indicator
 from trustplan.partners.models import Person
 from trustplan.plancode import PlanDocument
 from trustplan.plans.loading import PlanLoadError, load_plan
-from trustplan.plans.models import Objective, Plan, PlanRevision, Priority
+from trustplan.plans.models import (
+    KeyPerformanceIndicator,
+    Objective,
+    Plan,
+    PlanRevision,
+    Priority,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +118,58 @@ def test_leads_are_people_shared_across_plans() -> None:
     edna = Person.objects.get(name="Edna Lead")
     assert edna.lead_roles.count() == 2
     assert edna.organisation.name == "Testshire Council"
+
+
+def kpi_themes(plan_slug: str = "test-plan") -> dict[str, list[str]]:
+    return {
+        f"{kpi.priority.number}.{kpi.number}": [t.code for t in kpi.themes.all()]
+        for kpi in KeyPerformanceIndicator.objects.filter(priority__plan__slug=plan_slug)
+    }
+
+
+def test_kpi_themes_are_set_to_exactly_the_files_list() -> None:
+    data = plan_data()
+    data["themes"].append({"code": "b", "title": "Early help"})
+    data["priorities"][1]["indicators"][0]["themes"] = ["a", "b"]
+    result = load(data)
+    assert result.changes.as_dict()["created"]["kpi theme"] == 2
+    assert kpi_themes() == {"1.1": [], "2.1": ["a", "b"], "2.2": []}
+
+    edited = copy.deepcopy(data)
+    edited["priorities"][1]["indicators"][0]["themes"] = ["b"]
+    edited["priorities"][1]["indicators"][1]["themes"] = ["a"]
+    result = load(edited)
+    assert result.changes.as_dict() == {
+        "created": {"kpi theme": 1},
+        "updated": {},
+        "deleted": {"kpi theme": 1},
+    }
+    assert result.revision.number == 2
+    assert kpi_themes() == {"1.1": [], "2.1": ["b"], "2.2": ["a"]}
+
+    edited["priorities"][1]["indicators"][0]["themes"] = []
+    load(edited)
+    assert kpi_themes() == {"1.1": [], "2.1": [], "2.2": ["a"]}
+
+
+def test_a_theme_the_file_drops_drops_its_kpi_links() -> None:
+    data = plan_data()
+    data["themes"].append({"code": "b", "title": "Early help"})
+    data["priorities"][0]["indicators"][0]["themes"] = ["a", "b"]
+    load(data)
+    edited = copy.deepcopy(data)
+    edited["themes"].pop()
+    edited["priorities"][0]["indicators"][0]["themes"] = ["a"]
+    result = load(edited)
+    assert result.changes.as_dict()["deleted"] == {"theme": 1}
+    assert kpi_themes() == {"1.1": ["a"], "2.1": [], "2.2": []}
+
+
+def test_a_kpi_naming_an_unknown_theme_is_refused_and_nothing_changes() -> None:
+    load(plan_data())
+    edited = plan_data()
+    edited["plan"]["title"] = "Renamed plan"
+    edited["priorities"][0]["indicators"][0]["themes"] = ["z"]
+    with pytest.raises(PlanLoadError, match="names theme\\(s\\) 'z'"):
+        load(edited)
+    assert Plan.objects.get().title == "Test Children's Trust Plan 2020 - 2023"

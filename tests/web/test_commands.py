@@ -18,6 +18,7 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from trustplan.access.models import Membership
+from trustplan.delivery.models import ReportingQuarter
 from trustplan.plans.models import Plan
 
 
@@ -33,8 +34,14 @@ def test_demo_sets_up_both_plans_and_one_account_per_role_and_runs_twice(tmp_pat
     ]
     assert "Plan portsmouth-2020-23 is unchanged" in second.getvalue()
     usernames = ["viewer", "board.member", "strategic.lead", "action.owner", "analyst", "admin"]
-    assert sorted(get_user_model().objects.values_list("username", flat=True)) == sorted(usernames)
-    assert Membership.objects.count() == 6
+    # Only the six demo accounts can sign in; the delivery plans' made-up owners cannot.
+    can_sign_in = [u.username for u in get_user_model().objects.all() if u.has_usable_password()]
+    assert sorted(can_sign_in) == sorted(usernames)
+    assert Membership.objects.filter(user__username__in=usernames).count() == 6
+    delivery = "Delivery plans (made up): 140 actions, 22 risks, 2 reporting quarters"
+    assert delivery in first.getvalue()
+    assert delivery in second.getvalue()
+    assert ReportingQuarter.objects.count() == 2
     passwords = dict(
         line.split("\t") for line in (tmp_path / "demo-passwords").read_text().splitlines()
     )

@@ -176,6 +176,26 @@ class UnknownBoard(Rule):
                 )
 
 
+class UnknownTheme(Rule):
+    """Indicator {kpi} of priority {priority} names theme {theme!r}, which is not defined under
+    `themes`."""
+
+    severity = Severity.ERROR
+
+    def check(self, document: PlanDocument, counts: PlanCounts) -> Iterator[Finding]:
+        known = {theme.code for theme in document.themes}
+        for i, priority in enumerate(document.priorities):
+            for j, kpi in enumerate(priority.indicators):
+                for k, code in enumerate(kpi.themes):
+                    if code not in known:
+                        yield self.finding(
+                            ("priorities", i, "indicators", j, "themes", k),
+                            kpi=kpi.number,
+                            priority=priority.number,
+                            theme=code,
+                        )
+
+
 class UnknownLeadOrganisation(Rule):
     """Lead {name!r} of priority {priority} names organisation {organisation!r}, which is not
     defined under `organisations`."""
@@ -318,6 +338,7 @@ RULES: tuple[Rule, ...] = (
     DuplicateBoardKey(),
     DuplicateOrganisationKey(),
     UnknownBoard(),
+    UnknownTheme(),
     UnknownLeadOrganisation(),
     ConflictingIndicatorDefinition(),
     MissingBoard(),

@@ -149,6 +149,9 @@ class KeyPerformanceIndicator(Strict):
     frequency: Frequency | None = None
     source: Text | None = None
     definition: Text | None = None
+    themes: list[Number] = Field(
+        default=[], description="Codes of the spine themes this indicator evidences"
+    )
 
     def definition_fields(self) -> IndicatorDefinition:
         return IndicatorDefinition(

@@ -1,7 +1,13 @@
 """Django admin for plans. Most changes to a plan are best made in its plan file and loaded;
 the admin is for administrators' corrections and for what files do not hold (public or not)."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import Field
+from django.forms import BaseInlineFormSet
+from django.forms import Field as FormField
+from django.http import HttpRequest
 
 from trustplan.plans.models import (
     Board,
@@ -48,9 +54,25 @@ class PriorityLeadInline(admin.TabularInline[PriorityLead, Priority]):
 
 
 class KpiInline(admin.TabularInline[KeyPerformanceIndicator, Priority]):
+    """A priority's KPIs, each tagged with the spine themes it evidences (its own plan's only)."""
+
     model = KeyPerformanceIndicator
     extra = 0
     autocomplete_fields = ["indicator"]
+    fields = ["order", "number", "title", "indicator", "themes"]
+
+    def get_formset(
+        self, request: HttpRequest, obj: Priority | None = None, **kwargs: Any
+    ) -> type[BaseInlineFormSet[KeyPerformanceIndicator, Priority, Any]]:
+        # The themes offered are the priority's plan's; a priority not yet saved has no plan.
+        themes = Theme.objects.filter(plan_id=obj.plan_id) if obj else Theme.objects.none()
+
+        def formfield(db_field: Field[Any, Any], **field_kwargs: Any) -> FormField | None:
+            if db_field.name == "themes":
+                field_kwargs["queryset"] = themes
+            return self.formfield_for_dbfield(db_field, request, **field_kwargs)
+
+        return super().get_formset(request, obj, formfield_callback=formfield, **kwargs)
 
 
 class ObjectiveInline(admin.TabularInline[Objective, Priority]):

@@ -68,7 +68,11 @@ def export_document(plan: Plan) -> PlanDocument:
         priorities=[
             _export_priority(priority)
             for priority in plan.priorities.select_related("board").prefetch_related(
-                "leads__person__organisation", "kpis__indicator", "covid_items", "objectives"
+                "leads__person__organisation",
+                "kpis__indicator",
+                "kpis__themes",
+                "covid_items",
+                "objectives",
             )
         ],
         needs_assessment=[
@@ -111,6 +115,7 @@ def _export_priority(priority: Priority) -> s.Priority:
                 frequency=s.Frequency(kpi.indicator.frequency) if kpi.indicator.frequency else None,
                 source=kpi.indicator.source or None,
                 definition=kpi.indicator.definition or None,
+                themes=[theme.code for theme in kpi.themes.all()],
             )
             for kpi in priority.kpis.all()
         ],

@@ -163,8 +163,8 @@ def _store_plan(document: PlanDocument, changes: Changes) -> Plan:
     _store_sections(plan, document.sections, changes)
     organisations = _store_organisations(plan, document.organisations, changes)
     boards = _store_boards(plan, document.boards, changes)
-    _store_themes(plan, document.themes, changes)
-    _store_priorities(plan, document.priorities, boards, organisations, changes)
+    themes = _store_themes(plan, document.themes, changes)
+    _store_priorities(plan, document.priorities, boards, themes, organisations, changes)
     changes.delete_others("board", plan.boards.all(), boards.values())
     _store_needs_assessment(plan, document.needs_assessment, changes)
     return plan
@@ -220,9 +220,9 @@ def _store_boards(plan: Plan, boards: list[s.Board], changes: Changes) -> dict[s
     }
 
 
-def _store_themes(plan: Plan, themes: list[s.Theme], changes: Changes) -> None:
-    kept = [
-        changes.upsert(
+def _store_themes(plan: Plan, themes: list[s.Theme], changes: Changes) -> dict[str, Theme]:
+    kept = {
+        theme.code: changes.upsert(
             "theme",
             Theme,
             {"plan": plan, "code": theme.code},
@@ -235,14 +235,16 @@ def _store_themes(plan: Plan, themes: list[s.Theme], changes: Changes) -> None:
             },
         )
         for order, theme in enumerate(themes)
-    ]
-    changes.delete_others("theme", plan.themes.all(), kept)
+    }
+    changes.delete_others("theme", plan.themes.all(), kept.values())
+    return kept
 
 
 def _store_priorities(
     plan: Plan,
     priorities: list[s.Priority],
     boards: dict[str, Board],
+    themes: dict[str, Theme],
     organisations: dict[str, Organisation],
     changes: Changes,
 ) -> None:
@@ -263,7 +265,7 @@ def _store_priorities(
             },
         )
         _store_leads(priority, item.leads, organisations, changes)
-        _store_kpis(priority, item.indicators, changes)
+        _store_kpis(priority, item.indicators, themes, changes)
         _store_covid_items(priority, item.covid_response, changes)
         _store_objectives(priority, item.objectives, changes)
         kept.append(priority)
@@ -294,7 +296,10 @@ def _store_leads(
 
 
 def _store_kpis(
-    priority: Priority, kpis: list[s.KeyPerformanceIndicator], changes: Changes
+    priority: Priority,
+    kpis: list[s.KeyPerformanceIndicator],
+    themes: dict[str, Theme],
+    changes: Changes,
 ) -> None:
     kept = []
     for order, kpi in enumerate(kpis):
@@ -306,15 +311,35 @@ def _store_kpis(
             )
         elif definition:
             indicator = changes.upsert("indicator", Indicator, {"key": kpi.indicator}, definition)
-        kept.append(
-            changes.upsert(
-                "kpi",
-                KeyPerformanceIndicator,
-                {"priority": priority, "number": kpi.number},
-                {"order": order, "title": kpi.title, "indicator": indicator},
-            )
+        stored = changes.upsert(
+            "kpi",
+            KeyPerformanceIndicator,
+            {"priority": priority, "number": kpi.number},
+            {"order": order, "title": kpi.title, "indicator": indicator},
         )
+        _store_kpi_themes(stored, kpi.themes, themes, changes)
+        kept.append(stored)
     changes.delete_others("kpi", priority.kpis.all(), kept)
+
+
+def _store_kpi_themes(
+    kpi: KeyPerformanceIndicator, codes: list[str], themes: dict[str, Theme], changes: Changes
+) -> None:
+    """Link the KPI to exactly the themes the file lists for it, no more and no fewer."""
+    unknown = [code for code in codes if code not in themes]
+    if unknown:
+        # The UnknownTheme rule stops such a file before it gets here; this guards other callers.
+        raise PlanLoadError(
+            f"KPI {kpi.number} of priority {kpi.priority.number} names theme(s) "
+            f"{', '.join(map(repr, unknown))}, which the plan does not define"
+        )
+    wanted = {themes[code].pk for code in codes}
+    linked = set(kpi.themes.values_list("pk", flat=True))
+    if wanted == linked:
+        return
+    kpi.themes.set(wanted)
+    changes.created["kpi theme"] += len(wanted - linked)
+    changes.deleted["kpi theme"] += len(linked - wanted)
 
 
 def _store_covid_items(priority: Priority, items: list[s.CovidItem], changes: Changes) -> None:

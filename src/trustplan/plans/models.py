@@ -215,6 +215,12 @@ class KeyPerformanceIndicator(models.Model):
     number = models.CharField(max_length=12)
     title = models.CharField(max_length=500)
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="kpis")
+    themes = models.ManyToManyField(
+        Theme,
+        blank=True,
+        related_name="kpis",
+        help_text="The spine themes of this plan that this indicator evidences.",
+    )
 
     class Meta:
         ordering = ["priority", "order"]

@@ -15,7 +15,7 @@ from trustplan.access.lookups import plan_for, roles_of
 from trustplan.delivery.models import ReportingQuarter
 from trustplan.delivery.quarters import QuarterCodeError, parse_financial_year
 from trustplan.documents.content import AnnualReport, BoardPack
-from trustplan.plans.models import Board, Plan
+from trustplan.plans.models import Board, Plan, Theme
 from trustplan.reports import packs, rendering
 from trustplan.reports.annual import Meeting, build_annual_report
 from trustplan.reports.models import PackSnapshot
@@ -104,17 +104,25 @@ def _scorecard_board(request: HttpRequest, plan: Plan) -> Board | None:
     return get_object_or_404(Board, plan=plan, key=key) if key else None
 
 
+def _scorecard_theme(request: HttpRequest, plan: Plan) -> Theme | None:
+    code = request.GET.get("theme", "")
+    return get_object_or_404(Theme, plan=plan, code=code) if code else None
+
+
 def scorecard(request: HttpRequest, slug: str) -> HttpResponse:
     plan, _ = plan_for(request, slug)
     board = _scorecard_board(request, plan)
+    theme = _scorecard_theme(request, plan)
     return render(
         request,
         "reports/scorecard.html",
         {
             "plan": plan,
-            "card": build_scorecard(plan, board),
+            "card": build_scorecard(plan, board, theme),
             "boards": plan.boards.all(),
             "chosen": board,
+            "themes": plan.themes.all(),
+            "chosen_theme": theme,
             "query": request.GET.urlencode(),
         },
     )
@@ -125,7 +133,7 @@ def scorecard_file(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     form = rendering.SCORECARD_FORMATS.get(fmt)
     if form is None:
         raise Http404
-    card = build_scorecard(plan, _scorecard_board(request, plan))
+    card = build_scorecard(plan, _scorecard_board(request, plan), _scorecard_theme(request, plan))
     return _download(form.render(card), form.content_type, f"{plan.slug}-scorecard.{fmt}")
 
 
