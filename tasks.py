@@ -125,7 +125,11 @@ def screenshots(args: list[str]) -> int:
     in_env = sync()
     _ensure_browser(in_env, required=True)
     env = _env(None) | {"TRUSTPLAN_SCREENSHOT_DIR": str(ROOT / "docs" / "screenshots")}
-    journeys = ["tests/browser/test_journeys.py", "tests/browser/test_indicator_data.py"]
+    journeys = [
+        "tests/browser/test_journeys.py",
+        "tests/browser/test_indicator_data.py",
+        "tests/browser/test_cycle.py",
+    ]
     return run(*in_env, "pytest", *journeys, "-q", env=env, check=False)
 
 
