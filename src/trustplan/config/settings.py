@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "trustplan.access",
     "trustplan.delivery",
     "trustplan.reports",
+    "trustplan.selfassessment",
+    "trustplan.needs",
     "simple_history",
     "trustplan.api",
 ]

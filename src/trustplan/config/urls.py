@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("trustplan.measures.urls")),
     path("", include("trustplan.delivery.urls")),
     path("", include("trustplan.reports.urls")),
+    path("", include("trustplan.selfassessment.urls")),
+    path("", include("trustplan.needs.urls")),
     path("accounts/login/", web_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),

@@ -269,3 +269,41 @@ class Scorecard(Content):
     filters: str = Field("", description="e.g. 'Board: Portsmouth Education Partnership'")
     synthetic: bool = False
     rows: list[ScorecardRow]
+
+
+class NeedsLineDoc(Content):
+    """One encouraging or concerning statement and the evidence it rests on, verbatim."""
+
+    text: str
+    evidence: list[str] = Field(default_factory=list)
+
+
+class NotClassifiedDoc(Content):
+    """An indicator of a group that is neither encouraging nor concerning, and why."""
+
+    name: str
+    reasons: list[str] = Field(default_factory=list)
+
+
+class NeedsGroupDoc(Content):
+    """One heading of a needs assessment (an age group): its two lists, in the analyst's order."""
+
+    title: str
+    encouraging: list[NeedsLineDoc] = Field(default_factory=list)
+    concerning: list[NeedsLineDoc] = Field(default_factory=list)
+    not_classified: list[NotClassifiedDoc] = Field(default_factory=list)
+
+
+class NeedsAssessmentDoc(Content):
+    """A needs assessment in the shape of the 2011-14 plan's section 3, with its evidence."""
+
+    partnership: str
+    plan_title: str
+    title: str
+    area: str = ""
+    as_of: dt.date
+    state: str = Field(description="e.g. 'Draft: not approved', 'Approved by … on 3 March 2024'")
+    approved_at: dt.datetime | None = None
+    synthetic: bool = False
+    rule: str = Field(description="How indicators were classified, in one paragraph")
+    groups: list[NeedsGroupDoc]

@@ -20,12 +20,19 @@ from trustplan.documents.content import (
     AnnualReport,
     BoardPack,
     Content,
+    NeedsAssessmentDoc,
     PlanOnAPage,
     Rating,
     Scorecard,
 )
 
-__all__ = ["annual_report_pdf", "board_pack_pdf", "plan_on_a_page_pdf", "scorecard_pdf"]
+__all__ = [
+    "annual_report_pdf",
+    "board_pack_pdf",
+    "needs_assessment_pdf",
+    "plan_on_a_page_pdf",
+    "scorecard_pdf",
+]
 
 RATINGS = json.dumps({rating.value: rating.label for rating in Rating})
 PLAN_ON_A_PAGE_DATE = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
@@ -84,3 +91,14 @@ def plan_on_a_page_pdf(page: PlanOnAPage, paper: Literal["a4", "a3"] = "a4") -> 
 def scorecard_pdf(card: Scorecard) -> bytes:
     """Every KPI in one A4 landscape table, exceptions shaded."""
     return _render("scorecard.typ", card, _midnight(card.as_of))
+
+
+def needs_assessment_pdf(doc: NeedsAssessmentDoc) -> bytes:
+    """A needs assessment, A4 portrait, dated when it was approved (a draft, its data's date)."""
+    if doc.approved_at is None:
+        timestamp = _midnight(doc.as_of)
+    elif doc.approved_at.tzinfo is None:
+        timestamp = doc.approved_at.replace(tzinfo=dt.UTC)
+    else:
+        timestamp = doc.approved_at.astimezone(dt.UTC)
+    return _render("needs_assessment.typ", doc, timestamp)

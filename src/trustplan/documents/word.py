@@ -37,6 +37,8 @@ from trustplan.documents.content import (
     AnnualReport,
     BoardPack,
     KpiRow,
+    NeedsAssessmentDoc,
+    NeedsLineDoc,
     ObjectiveRow,
     PriorityPack,
     Rating,
@@ -44,7 +46,7 @@ from trustplan.documents.content import (
 )
 from trustplan.documents.packaging import save_docx
 
-__all__ = ["annual_report_docx", "board_pack_docx"]
+__all__ = ["annual_report_docx", "board_pack_docx", "needs_assessment_docx"]
 
 T = TypeVar("T")
 
@@ -621,3 +623,65 @@ def annual_report_docx(report: AnnualReport) -> bytes:
     add_text(document, DISCLOSURE)
     add_bullets(document, report.background_documents or ["None."])
     return save_docx(document, title=report.subject, author=report.report_by, moment=report.as_of)
+
+
+# The needs assessment -----------------------------------------------------------------------------
+
+EVIDENCE_SIZE: Final = 9
+EVIDENCE_INDENT: Final = Cm(1.27)
+"""Evidence sits under its statement, indented to the bullet's text and smaller: clearly the
+statement's support, not a statement of its own."""
+
+
+def _needs_statements(document: Document, label: str, statements: Sequence[NeedsLineDoc]) -> None:
+    document.add_heading(label, level=3)
+    if not statements:
+        add_text(document, "None.")
+    for statement in statements:
+        document.add_paragraph(clean(statement.text), style="List Bullet")
+        for reason in statement.evidence:
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.left_indent = EVIDENCE_INDENT
+            paragraph.paragraph_format.space_after = Pt(2)
+            paragraph.add_run(clean(reason)).font.size = Pt(EVIDENCE_SIZE)
+
+
+def needs_assessment_docx(doc: NeedsAssessmentDoc) -> bytes:
+    """A needs assessment as the 2011-14 plan's section 3 lays it out, each statement followed
+    by its evidence, for the partnership to edit and adopt."""
+    document = new_a4_document()
+    add_footer(document, f"{doc.plan_title}: {doc.title}. {doc.state}")
+    add_text(document, doc.partnership, bold=True, size=14)
+    add_text(document, doc.plan_title)
+    document.add_paragraph(clean(doc.title), style="Title")
+    add_text(document, doc.state, bold=True, size=16)
+    add_text(document, f"Data as at {long_date(doc.as_of)}")
+    if doc.area:
+        add_labelled(document, "Area", doc.area)
+    if doc.synthetic:
+        add_text(document, synthetic_warning(doc.area), bold=True)
+    add_labelled(document, "How indicators are classified", doc.rule)
+    for group in doc.groups:
+        document.add_heading(clean(group.title.upper()), level=2)
+        _needs_statements(document, "Encouraging", group.encouraging)
+        _needs_statements(document, "Concerning", group.concerning)
+    unclassified = [group for group in doc.groups if group.not_classified]
+    if unclassified:
+        document.add_heading("Annex: indicators not classified", level=2)
+        add_text(
+            document,
+            "These indicators were neither encouraging nor concerning by the rule above, for "
+            "the reasons given.",
+        )
+        for group in unclassified:
+            _needs_statements(
+                document,
+                group.title,
+                [
+                    NeedsLineDoc(text=item.name, evidence=item.reasons)
+                    for item in group.not_classified
+                ],
+            )
+    return save_docx(
+        document, title=doc.title, author=doc.partnership, moment=doc.approved_at or doc.as_of
+    )

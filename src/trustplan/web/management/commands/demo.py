@@ -11,7 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from trustplan.delivery.demo import create_demo_delivery
+from trustplan.needs.demo import create_demo_needs_assessment
 from trustplan.plans.models import Plan
+from trustplan.selfassessment.demo import create_demo_self_assessment
 from trustplan.web.demo import DEMO_PLAN, create_demo_accounts, load_demo_indicator_data
 from trustplan.web.server import run_server
 
@@ -59,6 +61,12 @@ class Command(BaseCommand):
             f"Delivery plans (made up): {delivery.actions} actions, {delivery.risks} risks, "
             f"{delivery.quarters} reporting quarters ({delivery.updates_approved} of "
             f"{delivery.updates} updates approved), {delivery.packs_published} published packs"
+        )
+        needs = create_demo_needs_assessment(Plan.objects.get(slug=DEMO_PLAN))
+        self.stdout.write(f"Needs assessment (a draft, from the synthetic data): {needs.title}")
+        assessment = create_demo_self_assessment(Plan.objects.get(slug=DEMO_PLAN))
+        self.stdout.write(
+            f"Self-assessment (the agenda pack's table; contributors made up): {assessment.title}"
         )
         self.stdout.write("\nDemo accounts (made-up people; passwords kept in the data folder):")
         width = max(len(account.username) for account in accounts)

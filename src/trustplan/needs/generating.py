@@ -1,0 +1,160 @@
+"""Generate a needs assessment draft in one step from the indicator data.
+
+Each indicator of each group is judged for the plan's area as at the chosen date (the same
+``judge_indicator`` every page uses), classified by ``trustplan.assessment.needs.classify``
+against England and the comparator groups (the statistical neighbours; the region is not a
+needs benchmark), and written as a line whose narrative is the classification's sentence and
+whose evidence is its reasons, verbatim. Indicators that are neither encouraging nor concerning
+are kept with the reasons, so nothing silently drops out. An indicator judged once is not judged
+again for a second group.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+
+from trustplan.assessment.formatting import long_date
+from trustplan.assessment.needs import Classification, classify
+from trustplan.assessment.needs import Finding as NeedsFinding
+from trustplan.measures.assessing import comparator_areas, judge_indicator
+from trustplan.measures.models import Area, Indicator
+from trustplan.needs.grouping import GroupSpec
+from trustplan.needs.models import NeedsAssessment, NeedsError, NotClassified
+from trustplan.plans.models import Finding, KeyPerformanceIndicator, Plan
+from trustplan.vocabulary import AreaKind
+
+BY_PRIORITY = "One group per priority"
+
+
+def groups_by_priority(plan: Plan) -> list[GroupSpec]:
+    """The default grouping: each priority's KPIs under its title, in the plan's order."""
+    groups = []
+    for priority in plan.priorities.prefetch_related("kpis__indicator"):
+        keys = list(dict.fromkeys(kpi.indicator.key for kpi in priority.kpis.all()))
+        if keys:
+            title = f"{plan.label('priority')} {priority.number}: {priority.title}"
+            groups.append(GroupSpec(title=title, indicator_keys=tuple(keys)))
+    return groups
+
+
+def default_title(as_of: dt.date) -> str:
+    return f"Needs assessment as at {long_date(as_of)}"
+
+
+def generate(
+    plan: Plan,
+    groups: Sequence[GroupSpec],
+    *,
+    as_of: dt.date,
+    by: Any,
+    title: str = "",
+    grouping: str = BY_PRIORITY,
+) -> NeedsAssessment:
+    """A new draft needs assessment of ``plan``'s area as at ``as_of``, made by ``by``.
+
+    Raises:
+        NeedsError: the plan has no area with data, there are no groups, or a group names an
+            indicator trustplan does not hold.
+    """
+    area = plan.area()
+    if area is None:
+        raise NeedsError(
+            "This plan has no area whose data can be judged: set its area code and import data."
+        )
+    if not groups:
+        raise NeedsError("There are no groups to assess: the plan has no KPIs to group.")
+    indicators = _indicators(groups)
+    kpis = _first_kpis(plan)
+    names = [a.name for a in comparator_areas(area) if a.kind != AreaKind.REGION]
+    judged = {key: _classified(i, area, as_of, names) for key, i in indicators.items()}
+    with transaction.atomic():
+        assessment = NeedsAssessment.objects.create(
+            plan=plan,
+            title=title.strip() or default_title(as_of),
+            as_of=as_of,
+            area=area.name,
+            grouping=grouping,
+            synthetic=any(synthetic for _, synthetic in judged.values()),
+            created_by=by,
+        )
+        for order, spec in enumerate(groups):
+            _write_group(assessment, order, spec, judged, kpis)
+    return assessment
+
+
+def _write_group(
+    assessment: NeedsAssessment,
+    order: int,
+    spec: GroupSpec,
+    judged: dict[str, tuple[Classification, bool]],
+    kpis: dict[str, KeyPerformanceIndicator],
+) -> None:
+    """One group: its indicators' lines, or their reasons for being neither, in the file's order."""
+    group = assessment.groups.create(order=order, title=spec.title)
+    positions = dict.fromkeys(NeedsFinding, 0)
+    for key in spec.indicator_keys:
+        result = judged[key][0]
+        position = positions[result.finding]
+        positions[result.finding] += 1
+        if result.finding is NeedsFinding.NOT_CLASSIFIED:
+            NotClassified.objects.create(
+                group=group,
+                order=position,
+                name=result.name,
+                indicator_key=key,
+                reasons=list(result.evidence),
+            )
+        else:
+            group.lines.create(
+                finding=Finding(result.finding.value),
+                order=position,
+                text=result.summary,
+                generated_text=result.summary,
+                evidence=list(result.evidence),
+                indicator_key=key,
+                kpi=kpis.get(key),
+            )
+
+
+def _indicators(groups: Sequence[GroupSpec]) -> dict[str, Indicator]:
+    keys = list(dict.fromkeys(key for group in groups for key in group.indicator_keys))
+    found = {i.key: i for i in Indicator.objects.filter(key__in=keys)}
+    unknown = [key for key in keys if key not in found]
+    if unknown:
+        raise NeedsError(f"No indicator is held with the key {', '.join(unknown)}.")
+    return {key: found[key] for key in keys}
+
+
+def _first_kpis(plan: Plan) -> dict[str, KeyPerformanceIndicator]:
+    """Each indicator's first KPI in the plan's order (an indicator may serve two priorities)."""
+    kpis: dict[str, KeyPerformanceIndicator] = {}
+    ordered = KeyPerformanceIndicator.objects.filter(priority__plan=plan).select_related(
+        "indicator"
+    )
+    for kpi in ordered.order_by("priority__order", "order"):
+        kpis.setdefault(kpi.indicator.key, kpi)
+    return kpis
+
+
+def _classified(
+    indicator: Indicator, area: Area, as_of: dt.date, names: list[str]
+) -> tuple[Classification, bool]:
+    """The indicator's classification, and whether its data are synthetic."""
+    try:
+        judged = judge_indicator(indicator, area, as_of=as_of)
+    except ValueError as error:  # stored data the statistics refuse: say so, do not fail
+        reason = f"The stored data cannot be judged until they are corrected: {error}"
+        return Classification(
+            key=indicator.key,
+            name=indicator.name,
+            finding=NeedsFinding.NOT_CLASSIFIED,
+            reasons=(reason,),
+            against=(),
+            caveats=(),
+            summary="",
+        ), False
+    return classify(judged.assessment, names), judged.synthetic
