@@ -25,11 +25,10 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth.models import User
 from django.db import models, transaction
-from django.utils import timezone
 
 from trustplan.access.models import Membership, Role
 from trustplan.delivery.cycle import close_quarter, open_quarter
@@ -49,6 +48,7 @@ from trustplan.partners.models import Organisation, OrganisationKind, Person
 from trustplan.plans.models import KeyPerformanceIndicator, Objective, Plan, Priority
 from trustplan.reports.models import PackSnapshot
 from trustplan.reports.packs import publish
+from trustplan.web.demo import demo_account, demo_moment
 
 _Reviewed = TypeVar("_Reviewed", ActionUpdate, Commentary)
 
@@ -358,8 +358,7 @@ def _stamp(record: models.Model, user: User | None, when: dt.datetime) -> None:
     record.__dict__.update(_history_user=user, _history_date=when)
 
 
-def _at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+_at = demo_moment
 
 
 def _are(count: int, verb: str = "are") -> str:
@@ -403,13 +402,7 @@ class _Builder:
     # People.
 
     def _account(self, username: str) -> User:
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            raise LookupError(
-                f"The demo account {username!r} does not exist: create the demo accounts "
-                "(trustplan.web.demo.create_demo_accounts) before the demo's delivery data."
-            )
-        return user
+        return cast(User, demo_account(username, "the demo's delivery data"))
 
     def _partners_for(self, priority: Priority) -> list[Organisation]:
         by_key = {o.key: o for o in self.partners}

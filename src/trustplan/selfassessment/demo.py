@@ -21,10 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Sequence
+from typing import cast
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 
 from trustplan.access.models import Membership, Role
 from trustplan.delivery.models import Action, ActionStatus
@@ -41,6 +41,7 @@ from trustplan.selfassessment.models import (
     Round,
     Score,
 )
+from trustplan.web.demo import demo_account, demo_moment
 
 ROUND_TITLE = "Early help self-assessment 2020"
 SEED = 20200923
@@ -136,18 +137,11 @@ def create_demo_self_assessment(plan: Plan) -> Round:
         return _Builder(plan).build()
 
 
-def _at(day: dt.date, hour: int = 10) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+_at = demo_moment
 
 
 def _account(username: str) -> User:
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        raise LookupError(
-            f"The demo account {username!r} does not exist: create the demo accounts "
-            "(trustplan.web.demo.create_demo_accounts) before the demo's self-assessment."
-        )
-    return user
+    return cast(User, demo_account(username, "the demo's self-assessment"))
 
 
 def _organisation(key: str) -> Organisation:

@@ -7,6 +7,7 @@ demo again keeps them.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
+from django.utils import timezone
 
 from trustplan.access.models import Membership, Role
 from trustplan.demodata import DEFAULT_SEED, generate, plan_indicator_keys
@@ -143,3 +145,19 @@ def load_demo_indicator_data(
             )
         outcomes.append(outcome)
     return outcomes
+
+
+def demo_account(username: str, needed_by: str) -> AbstractUser:
+    """One of the demo accounts, which the other parts of the demo act as."""
+    user: AbstractUser | None = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise LookupError(
+            f"The demo account {username!r} does not exist: create the demo accounts "
+            f"(trustplan.web.demo.create_demo_accounts) before {needed_by}."
+        )
+    return user
+
+
+def demo_moment(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
+    """A time on `day` in the demo's story, which runs before its `TRUSTPLAN_AS_OF`."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
