@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "trustplan.reports",
     "trustplan.selfassessment",
     "trustplan.needs",
+    "trustplan.hub",
     "simple_history",
     "trustplan.api",
 ]

@@ -1,0 +1,119 @@
+"""The hub's governed store: data-sharing agreements, feed loads, quarantined rows and records.
+
+Every person-level record arrives through a load of one feed file under an active data-sharing
+agreement. A load is all-or-nothing: the file's accepted rows are stored together with the load
+record, and its rejected rows are kept in quarantine with their reasons, for the analyst who
+sent the file to inspect. Loading the same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from trustplan.partners.models import Organisation
+
+
+class DataSharingAgreement(models.Model):
+    """The minimal register a load is checked against: who shares what, why, and until when.
+
+    The governance issue grows this into what a DPIA needs; the load check needs only the feeds
+    covered and the dates.
+    """
+
+    title = models.CharField(max_length=300)
+    parties = models.ManyToManyField(Organisation, related_name="data_sharing_agreements")
+    lawful_basis = models.TextField(
+        help_text="UK GDPR Article 6 basis, and the Article 9 condition for special category data."
+    )
+    purposes = models.TextField(help_text="What the data may be used for.")
+    feeds = models.JSONField(default=list, help_text="The feed types this agreement covers.")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    retention_days = models.PositiveIntegerField(
+        help_text="How long records loaded under it may be kept."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def covers(self, feed_type: str, on: dt.date) -> bool:
+        return feed_type in self.feeds and self.starts_on <= on <= self.ends_on
+
+
+class FeedLoad(models.Model):
+    class Outcome(models.TextChoices):
+        LOADED = "loaded", "Loaded"
+        REFUSED = "refused", "Refused"
+        UNCHANGED = "unchanged", "Unchanged: this file was loaded before"
+
+    feed_type = models.CharField(max_length=40)
+    file_name = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64)
+    agreement = models.ForeignKey(
+        DataSharingAgreement, null=True, blank=True, on_delete=models.PROTECT, related_name="loads"
+    )
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    reason = models.TextField(blank=True, help_text="Why a file was refused; never a data value.")
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.feed_type} {self.file_name} ({self.get_outcome_display()})"
+
+
+class QuarantinedRow(models.Model):
+    """A rejected row, kept as sent with the reason, so the sender can correct and resend it."""
+
+    load = models.ForeignKey(FeedLoad, on_delete=models.CASCADE, related_name="quarantine")
+    row = models.PositiveIntegerField()
+    column = models.CharField(max_length=300, blank=True, help_text="The columns at fault.")
+    reason = models.TextField(help_text="Every problem the row has; never a data value.")
+    raw = models.JSONField()
+
+    class Meta:
+        ordering = ["load", "row"]
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.reason}"
+
+
+class HubRecord(models.Model):
+    """One accepted row of one feed: the identity columns, and the feed's own columns as JSON."""
+
+    load = models.ForeignKey(FeedLoad, on_delete=models.CASCADE, related_name="records")
+    feed_type = models.CharField(max_length=40)
+    record_id = models.CharField(max_length=64)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=1, blank=True)
+    nhs_number = models.CharField(max_length=10, blank=True)
+    upn = models.CharField(max_length=13, blank=True)
+    address = models.CharField(max_length=200, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    uprn = models.CharField(max_length=12, blank=True)
+    ethnicity = models.CharField(max_length=20, blank=True)
+    event = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["feed_type", "record_id"], name="one_record_per_id")
+        ]
+        indexes = [models.Index(fields=["feed_type"])]
+
+    def __str__(self) -> str:
+        return f"{self.feed_type}:{self.record_id}"
