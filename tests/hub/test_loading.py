@@ -181,3 +181,17 @@ def test_a_row_with_several_problems_is_quarantined_once_with_all_of_them(agreem
     assert row.reason.count(";") >= 2
     assert "date_of_birth" in row.column
     assert outcome.load.counts["rows quarantined"] == 2
+
+
+def test_a_synthetic_city_loads_with_no_rejections(agreement, tmp_path) -> None:
+    city = tmp_path / "city"
+    out = io.StringIO()
+    call_command("hub", "synth", "--people", "300", "--seed", "7", "--out", str(city), stdout=out)
+    assert "300 people" in out.getvalue()
+    outcome = load_feed(
+        "police_incidents", (city / "police_incidents.csv").read_bytes(), "p.csv", on=ON, by=None
+    )
+    assert outcome.quarantined == 0
+    assert outcome.stored > 0
+    with pytest.raises(CommandError, match="is not empty"):
+        call_command("hub", "synth", "--people", "300", "--out", str(city))

@@ -17,6 +17,7 @@ from trustplan.documents.cells import spreadsheet_safe
 from trustplan.hub.loading import LoadRefused, load_feed
 from trustplan.hub.models import DataSharingAgreement, FeedLoad
 from trustplan.hubcore.feeds import FEEDS
+from trustplan.hubcore.synth import MAX_PEOPLE, write_city
 from trustplan.measures.judging import as_of
 from trustplan.partners.models import Organisation
 
@@ -39,6 +40,15 @@ class Command(BaseCommand):
         agreement.add_argument("--to", dest="ends_on", type=iso_date, required=True)
         agreement.add_argument("--retention-days", type=int, required=True)
         sub.add_parser("agreements", help="List the data-sharing agreements.")
+        synth = sub.add_parser(
+            "synth", help="Write a synthetic city's feeds, with ground truth (made-up people)."
+        )
+        synth.add_argument("--people", type=int, required=True)
+        synth.add_argument("--seed", type=int, default=2024)
+        synth.add_argument("--out", type=Path, required=True, help="A folder to write into.")
+        synth.add_argument(
+            "--error-rate", type=float, default=1.0, help="Scale the recording errors (0: none)."
+        )
         sub.add_parser("loads", help="List the feed loads, newest first.")
         quarantine = sub.add_parser("quarantine", help="Write a load's rejected rows as CSV.")
         quarantine.add_argument("load", type=int, help="The load's number (see `hub loads`).")
@@ -94,6 +104,24 @@ class Command(BaseCommand):
             )
             agreement.parties.set(parties)
         self.stdout.write(f"Added agreement {agreement.pk}: {agreement.title}.")
+
+    def _synth(self, options: dict[str, Any]) -> None:
+        if not 1 <= options["people"] <= MAX_PEOPLE:
+            raise CommandError(f"--people must be from 1 to {MAX_PEOPLE:,}.")
+        if options["error_rate"] < 0:
+            raise CommandError("--error-rate cannot be negative.")
+        out: Path = options["out"]
+        if out.exists() and any(out.iterdir()):
+            raise CommandError(f"{out} is not empty: choose a new folder.")
+        out.mkdir(parents=True, exist_ok=True)
+        city = write_city(options["people"], options["seed"], out, error_rate=options["error_rate"])
+        self.stdout.write(
+            f"Wrote a synthetic city to {out}: {city.people:,} people in {city.households:,} "
+            f"households ({city.families:,} families), {city.records:,} feed records."
+        )
+        for feed, count in city.feed_records.items():
+            self.stdout.write(f"  {feed}.csv: {count:,}")
+        self.stdout.write("  truth_records.csv and truth_people.csv: the ground truth.")
 
     def _agreements(self, options: dict[str, Any]) -> None:
         for a in DataSharingAgreement.objects.all():
