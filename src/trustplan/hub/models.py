@@ -117,3 +117,85 @@ class HubRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.feed_type}:{self.record_id}"
+
+
+class LinkRun(models.Model):
+    """One run of the linker over every stored record, with its trained model and figures."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    engine = models.CharField(max_length=10)
+    thresholds = models.JSONField(default=dict)
+    counts = models.JSONField(default=dict)
+    timings = models.JSONField(default=dict)
+    model = models.TextField(help_text="The trained Splink model (JSON), kept with the run.")
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"link run {self.pk} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class PersonLink(models.Model):
+    """Which person a record belongs to, by the latest run."""
+
+    run = models.ForeignKey(LinkRun, on_delete=models.CASCADE, related_name="links")
+    feed_type = models.CharField(max_length=40)
+    record_id = models.CharField(max_length=64)
+    person_id = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["person_id"]),
+            models.Index(fields=["feed_type", "record_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.feed_type}:{self.record_id} -> {self.person_id}"
+
+
+class ReviewPair(models.Model):
+    """A pair the linker was unsure of: for a person to decide, never linked until they do."""
+
+    run = models.ForeignKey(LinkRun, on_delete=models.CASCADE, related_name="review_pairs")
+    id_l = models.CharField(max_length=110)
+    id_r = models.CharField(max_length=110)
+    match_probability = models.FloatField()
+    reason = models.CharField(max_length=300)
+    evidence = models.JSONField(default=list, help_text="The comparison in words; no values.")
+
+    class Meta:
+        ordering = ["run", "-match_probability"]
+
+    def __str__(self) -> str:
+        return f"{self.id_l} ~ {self.id_r} ({self.match_probability:.2f})"
+
+
+class ReviewDecision(models.Model):
+    """A reviewer's decision on a pair; every later run respects it."""
+
+    class Decision(models.TextChoices):
+        MATCH = "match", "The same person"
+        NO_MATCH = "no_match", "Different people"
+
+    id_l = models.CharField(max_length=110)
+    id_r = models.CharField(max_length=110)
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["id_l", "id_r"], name="one_decision_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id_l} ~ {self.id_r}: {self.get_decision_display()}"
