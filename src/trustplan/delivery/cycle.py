@@ -24,7 +24,7 @@ from trustplan.plans.models import Plan
 
 
 class CycleError(ValueError):
-    pass
+    """A quarter cannot be opened as asked; the message says why."""
 
 
 def actions_to_report(plan: Plan, quarter: Quarter) -> QuerySet[Action]:

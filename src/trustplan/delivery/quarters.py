@@ -17,7 +17,7 @@ YEAR_CODE = re.compile(r"^(\d{4})/(\d{2})$")
 
 
 class QuarterCodeError(ValueError):
-    pass
+    """Text that is not a quarter or financial year as trustplan writes them."""
 
 
 @dataclass(frozen=True)

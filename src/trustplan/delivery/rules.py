@@ -8,6 +8,7 @@ rules).
 from __future__ import annotations
 
 import inspect
+from abc import ABC, abstractmethod
 from typing import Any
 
 
@@ -19,15 +20,16 @@ class WorkflowError(Exception):
         super().__init__(rule.message)
 
 
-class Rule:
+class Rule(ABC):
     field: str | None = None  # the form field the rule is about, for its error message
 
     @property
     def message(self) -> str:
         return inspect.cleandoc(self.__doc__ or "")
 
+    @abstractmethod
     def holds(self, update: Any) -> bool:
-        raise NotImplementedError
+        """Whether the update keeps this rule."""
 
     def enforce(self, update: Any) -> None:
         if not self.holds(update):

@@ -32,7 +32,7 @@ from trustplan.reports.models import PackSnapshot
 
 
 class PackError(ValueError):
-    pass
+    """A board pack cannot be built or published as asked; the message says why."""
 
 
 def person(user: AbstractBaseUser | None) -> str:
@@ -218,7 +218,7 @@ def build_pack(
 
 
 class PublishBlockedError(PackError):
-    pass
+    """Publishing waits until every submitted update has been reviewed."""
 
 
 def blockers(board: Board, quarter: ReportingQuarter) -> list[str]:

@@ -6,7 +6,7 @@ descriptor, named by its code, laid out area by area as the framework lists them
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,8 +113,8 @@ class _Sheet(forms.Form):
             for name, field in self.descriptor_fields(scale).items():
                 self.fields[f"{descriptor.code}__{name}"] = field
 
-    def descriptor_fields(self, scale: list[tuple[str, str]]) -> dict[str, forms.Field]:
-        raise NotImplementedError
+    # Each sheet's own fields for one descriptor, given the scale's (key, label) choices.
+    descriptor_fields: Callable[[list[tuple[str, str]]], dict[str, forms.Field]]
 
     def areas(self) -> Iterator[tuple[schema.Area, list[SheetRow]]]:
         labels = {point.key: point.label for point in self.framework.scale}
