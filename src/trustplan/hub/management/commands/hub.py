@@ -235,7 +235,10 @@ class Command(BaseCommand):
         if load is None:
             raise CommandError(f"There is no load {options['load']}.")
         rows = list(load.quarantine.all())
-        columns = list(dict.fromkeys(name for row in rows for name in row.raw))
+        # The contract's column order (the database may not keep the file's), then any others.
+        present = {name for row in rows for name in row.raw}
+        contract = [name for name in FEEDS[load.feed_type].model_fields if name in present]
+        columns = contract + sorted(present - set(contract))
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["row", "column", "reason", *columns])
