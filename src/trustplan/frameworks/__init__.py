@@ -8,13 +8,13 @@ from trustplan.frameworks.reading import (
     EARLY_HELP_2020,
     SHIPPED,
     FrameworkError,
-    Problem,
     load_framework,
     shipped_path,
     shipped_text,
 )
 from trustplan.frameworks.schema import Area, Descriptor, Framework, ScalePoint
 from trustplan.frameworks.summary import Comparison, Summary, UnknownScoreError, compare, summarise
+from trustplan.plancode.yamlmodels import Problem
 
 __all__ = [
     "EARLY_HELP_2020",

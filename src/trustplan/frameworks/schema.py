@@ -17,6 +17,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from trustplan.plancode.source import Path_, format_path
+from trustplan.plancode.yamlmodels import LocatedError
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Key = Annotated[
@@ -29,14 +30,6 @@ Code = Annotated[
         strip_whitespace=True, pattern=r"^[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*$", max_length=20
     ),
 ]
-
-
-class LocatedError(ValueError):
-    """A problem with one value inside the model being checked, at `path` relative to it."""
-
-    def __init__(self, message: str, *path: str | int) -> None:
-        super().__init__(message)
-        self.path = path
 
 
 class Strict(BaseModel):

@@ -51,7 +51,6 @@ from trustplan.hubcore.rules.reading import (
     SHIPPED,
     SUPPORTING_FAMILIES_2022,
     TROUBLED_FAMILIES_2,
-    Problem,
     RuleSetError,
     load_rule_set,
     read_rule_set,
@@ -59,6 +58,7 @@ from trustplan.hubcore.rules.reading import (
     shipped_rule_sets,
 )
 from trustplan.hubcore.rules.schema import RuleSet
+from trustplan.plancode.yamlmodels import Problem
 
 __all__ = [
     "ACCUMULATING_CONCERNS",

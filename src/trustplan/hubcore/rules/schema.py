@@ -30,6 +30,7 @@ from pydantic import model_validator as _model_validator
 from trustplan.hubcore.feeds import FEEDS
 from trustplan.hubcore.feeds.contracts import Identity
 from trustplan.plancode.source import Path_, format_path
+from trustplan.plancode.yamlmodels import LocatedError
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 RuleKey = Annotated[
@@ -82,14 +83,6 @@ FILTERS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
 }
 """The columns a ``where`` may filter on, by feed, with their choices: each feed's event columns
 that hold one of a list of values."""
-
-
-class LocatedError(ValueError):
-    """A problem with one value inside the model being checked, at `path` relative to it."""
-
-    def __init__(self, message: str, *path: str | int) -> None:
-        super().__init__(message)
-        self.path = path
 
 
 class Strict(BaseModel):
