@@ -48,13 +48,12 @@ from trustplan.partners.models import Organisation, OrganisationKind, Person
 from trustplan.plans.models import KeyPerformanceIndicator, Objective, Plan, Priority
 from trustplan.reports.models import PackSnapshot
 from trustplan.reports.packs import publish
-from trustplan.web.demo import demo_account, demo_moment
+from trustplan.web.demo import EMAIL_DOMAIN, demo_account, demo_moment, fictional_person
 
 _Reviewed = TypeVar("_Reviewed", ActionUpdate, Commentary)
 
 SEED = 20230401
 PERSON_KEY_PREFIX = "demo-delivery-"
-EMAIL_DOMAIN = "example.org"
 
 # The accounts of ``trustplan.web.demo.create_demo_accounts`` this builds on.
 DEMO_ACCOUNTS = ("viewer", "board.member", "strategic.lead", "action.owner", "analyst", "admin")
@@ -416,20 +415,15 @@ class _Builder:
         organisation: Organisation,
         job_title: str,
     ) -> User:
-        first, last = name
-        user = User.objects.filter(username=username).first() or User(username=username)
-        user.first_name, user.last_name = first, last
-        user.email = f"{first}.{last}@{EMAIL_DOMAIN}".lower()
-        user.set_unusable_password()
-        user.save()
-        Person.objects.update_or_create(
-            key=f"{PERSON_KEY_PREFIX}{username.replace('.', '-')}",
-            defaults={
-                "name": f"{first} {last}",
-                "job_title": job_title,
-                "organisation": organisation,
-                "user": user,
-            },
+        user = cast(
+            User,
+            fictional_person(
+                username,
+                name,
+                organisation,
+                job_title,
+                key=f"{PERSON_KEY_PREFIX}{username.replace('.', '-')}",
+            ),
         )
         self.organisation_of[user.pk] = organisation
         return user

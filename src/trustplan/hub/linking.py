@@ -19,22 +19,12 @@ import pyarrow.parquet as pq
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from trustplan.hub.loading import IDENTITY
 from trustplan.hub.models import HubRecord, LinkRun, PersonLink, ReviewDecision, ReviewPair
 from trustplan.hubcore.linking import LinkResult, link
 
-COLUMNS = (
-    "feed_type",
-    "record_id",
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "sex",
-    "nhs_number",
-    "upn",
-    "postcode",
-    "address",
-    "uprn",
-)
+# What the linker reads: every identity column but ethnicity, which must not decide a link.
+COLUMNS = ("feed_type", "record_id", *(name for name in IDENTITY if name != "ethnicity"))
 BATCH = 10_000
 
 

@@ -18,19 +18,10 @@ from django.db import transaction
 
 from trustplan.hub.models import DataSharingAgreement, FeedLoad, HubRecord, QuarantinedRow
 from trustplan.hubcore.feeds import FEEDS, FeedRecord, Rejection, read_feed
+from trustplan.hubcore.feeds.contracts import Identity
 
-IDENTITY = (
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "sex",
-    "nhs_number",
-    "upn",
-    "address",
-    "postcode",
-    "uprn",
-    "ethnicity",
-)
+# The identity columns every feed starts with, as the contract defines them (record_id apart).
+IDENTITY = tuple(name for name in Identity.model_fields if name != "record_id")
 BATCH = 5_000
 
 

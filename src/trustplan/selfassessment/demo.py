@@ -41,12 +41,11 @@ from trustplan.selfassessment.models import (
     Round,
     Score,
 )
-from trustplan.web.demo import demo_account, demo_moment
+from trustplan.web.demo import demo_account, demo_moment, fictional_person
 
 ROUND_TITLE = "Early help self-assessment 2020"
 SEED = 20200923
 MODERATOR = "analyst"
-EMAIL_DOMAIN = "example.org"
 PERSON_KEY_PREFIX = "demo-selfassessment-"
 
 # The agenda pack's table (item 8, para 3.5): each area's count of Yes, Mostly Yes, Mostly No
@@ -193,20 +192,16 @@ class _Builder:
         council = person.organisation if person and person.organisation else None
         people = [(lead, council or _organisation(ACTION_ORGANISATION))]
         for username, (first, last), key, job_title in NEW_CONTRIBUTORS:
-            user = User.objects.filter(username=username).first() or User(username=username)
-            user.first_name, user.last_name = first, last
-            user.email = f"{first}.{last}@{EMAIL_DOMAIN}".lower()
-            user.set_unusable_password()
-            user.save()
             organisation = _organisation(key)
-            Person.objects.update_or_create(
-                key=f"{PERSON_KEY_PREFIX}{username.replace('.', '-')}",
-                defaults={
-                    "name": f"{first} {last}",
-                    "job_title": job_title,
-                    "organisation": organisation,
-                    "user": user,
-                },
+            user = cast(
+                User,
+                fictional_person(
+                    username,
+                    (first, last),
+                    organisation,
+                    job_title,
+                    key=f"{PERSON_KEY_PREFIX}{username.replace('.', '-')}",
+                ),
             )
             Membership.objects.get_or_create(user=user, role=Role.VIEWER)
             people.append((user, organisation))

@@ -28,6 +28,7 @@ from trustplan.plancode import validate_file
 from trustplan.plans.models import Plan
 
 DEMO_PLAN = "portsmouth-2020-23"
+EMAIL_DOMAIN = "example.org"  # reserved for examples (RFC 2606): no real mailbox
 PUBLIC_DEMO_PLAN = "portsmouth-2011-14"
 
 
@@ -161,3 +162,27 @@ def demo_account(username: str, needed_by: str) -> AbstractUser:
 def demo_moment(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
     """A time on `day` in the demo's story, which runs before its `TRUSTPLAN_AS_OF`."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+def fictional_person(
+    username: str, name: tuple[str, str], organisation: Organisation, job_title: str, key: str
+) -> AbstractUser:
+    """A made-up person the demo acts as, who cannot sign in: a user and their Person record."""
+    first, last = name
+    user: AbstractUser = get_user_model().objects.filter(
+        username=username
+    ).first() or get_user_model()(username=username)
+    user.first_name, user.last_name = first, last
+    user.email = f"{first}.{last}@{EMAIL_DOMAIN}".lower()
+    user.set_unusable_password()
+    user.save()
+    Person.objects.update_or_create(
+        key=key,
+        defaults={
+            "name": f"{first} {last}",
+            "job_title": job_title,
+            "organisation": organisation,
+            "user": user,
+        },
+    )
+    return user
