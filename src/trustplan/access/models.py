@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from trustplan.hub.models import Locality
 from trustplan.plans.models import Board, Objective, Priority
 
 
@@ -20,6 +21,12 @@ class Role(models.TextChoices):
     ACTION_OWNER = "action_owner", "Action owner"
     ANALYST = "analyst", "Performance analyst"
     ADMINISTRATOR = "administrator", "Administrator"
+    HUB_ANALYST = "hub_analyst", "Hub analyst"
+    HUB_PRACTITIONER = "hub_practitioner", "Hub practitioner"
+
+
+# Roles that may open person-level hub data (always with a stated purpose, always audited).
+HUB_ROLES = frozenset({Role.HUB_ANALYST, Role.HUB_PRACTITIONER})
 
 
 # What each role's membership must be scoped to; roles not listed are partnership-wide.
@@ -27,8 +34,9 @@ REQUIRED_SCOPE = {
     Role.BOARD_MEMBER: "board",
     Role.STRATEGIC_LEAD: "priority",
     Role.ACTION_OWNER: "objective",
+    Role.HUB_PRACTITIONER: "locality",
 }
-SCOPE_FIELDS = ("board", "priority", "objective")
+SCOPE_FIELDS = ("board", "priority", "objective", "locality")
 
 
 class Membership(models.Model):
@@ -45,6 +53,9 @@ class Membership(models.Model):
     objective = models.ForeignKey(
         Objective, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
     )
+    locality = models.ForeignKey(
+        Locality, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -55,8 +66,8 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()}" + (f" of {scope}" if scope else "")
 
     @property
-    def scope(self) -> Board | Priority | Objective | None:
-        return self.board or self.priority or self.objective
+    def scope(self) -> Board | Priority | Objective | Locality | None:
+        return self.board or self.priority or self.objective or self.locality
 
     def clean(self) -> None:
         """A scoped role names exactly its one scope; a partnership-wide role names none."""

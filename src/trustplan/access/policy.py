@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from trustplan.access.models import Membership, Role
+from trustplan.access.models import SCOPE_FIELDS, Membership, Role
 from trustplan.delivery.models import Action, ReviewedUpdate
 from trustplan.measures.models import Indicator
 from trustplan.plans.models import Board, Plan, PlanStatus, Priority
@@ -28,6 +28,7 @@ class Roles:
     board_ids: frozenset[int] = field(default_factory=frozenset)
     priority_ids: frozenset[int] = field(default_factory=frozenset)
     objective_ids: frozenset[int] = field(default_factory=frozenset)
+    locality_ids: frozenset[int] = field(default_factory=frozenset)
 
     @classmethod
     def of(cls, user: AbstractBaseUser | AnonymousUser) -> Roles:
@@ -37,7 +38,7 @@ class Roles:
         partnership = {
             Role(m.role)
             for m in memberships
-            if m.board_id is None and m.priority_id is None and m.objective_id is None
+            if not any(getattr(m, f"{name}_id") for name in SCOPE_FIELDS)
         }
         if getattr(user, "is_superuser", False):
             partnership.add(Role.ADMINISTRATOR)
@@ -48,6 +49,7 @@ class Roles:
             board_ids=frozenset(m.board_id for m in memberships if m.board_id),
             priority_ids=frozenset(m.priority_id for m in memberships if m.priority_id),
             objective_ids=frozenset(m.objective_id for m in memberships if m.objective_id),
+            locality_ids=frozenset(m.locality_id for m in memberships if m.locality_id),
         )
 
     @property
@@ -61,7 +63,11 @@ class Roles:
     @property
     def has_any_role(self) -> bool:
         return bool(
-            self.partnership_roles or self.board_ids or self.priority_ids or self.objective_ids
+            self.partnership_roles
+            or self.board_ids
+            or self.priority_ids
+            or self.objective_ids
+            or self.locality_ids
         )
 
 

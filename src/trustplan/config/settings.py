@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "trustplan.selfassessment",
     "trustplan.needs",
     "trustplan.hub",
+    "trustplan.audit",
     "simple_history",
     "trustplan.api",
 ]

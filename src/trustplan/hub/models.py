@@ -199,3 +199,151 @@ class ReviewDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.id_l} ~ {self.id_r}: {self.get_decision_display()}"
+
+
+class Locality(models.Model):
+    """A locality the partnership organises early help by (a ward or a group of postcode
+    sectors), from the locality lookup CSV. Practitioners are scoped to one."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "localities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PostcodeSector(models.Model):
+    """A postcode sector ("ZZ1 2") and the locality it lies in."""
+
+    sector = models.CharField(max_length=8, unique=True)
+    locality = models.ForeignKey(Locality, on_delete=models.CASCADE, related_name="sectors")
+
+    class Meta:
+        ordering = ["sector"]
+
+    def __str__(self) -> str:
+        return f"{self.sector} ({self.locality})"
+
+
+class FamilyRun(models.Model):
+    """One grouping of the latest link run's people into households and families, and one
+    evaluation of the rule sets on them as at ``as_at``."""
+
+    link_run = models.ForeignKey(LinkRun, on_delete=models.CASCADE, related_name="family_runs")
+    started_at = models.DateTimeField(auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    as_at = models.DateField(help_text="The day the rule sets were evaluated as at.")
+    rule_sets = models.JSONField(default=list, help_text="[{key, version}] evaluated.")
+    counts = models.JSONField(default=dict)
+    timings = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"family run {self.pk} as at {self.as_at}"
+
+
+class Family(models.Model):
+    """A family the hub found: a household's adults and their dependent children (or an
+    expectant parent). ``family_id`` is stable across runs while the family's people are."""
+
+    run = models.ForeignKey(FamilyRun, on_delete=models.CASCADE, related_name="families")
+    family_id = models.CharField(max_length=40)
+    household_id = models.CharField(max_length=40)
+    locality = models.ForeignKey(
+        Locality, null=True, blank=True, on_delete=models.SET_NULL, related_name="families"
+    )
+    postcode_sector = models.CharField(max_length=8, blank=True)
+    open_to_early_help = models.BooleanField(default=False)
+    open_to_social_care = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["run", "family_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "family_id"], name="one_family_id_per_run")
+        ]
+        indexes = [models.Index(fields=["family_id"])]
+
+    def __str__(self) -> str:
+        return self.family_id
+
+    @property
+    def already_open(self) -> bool:
+        """Families already open to early help or social care are not put on the work list."""
+        return self.open_to_early_help or self.open_to_social_care
+
+
+class FamilyMember(models.Model):
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
+    person_id = models.CharField(max_length=40)
+    is_child = models.BooleanField(default=False)
+    expectant = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["family", "-is_child", "person_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "person_id"], name="one_membership_per_family"
+            )
+        ]
+        indexes = [models.Index(fields=["person_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.family}"
+
+
+class Flag(models.Model):
+    """A family meeting a rule set as at the run's date: the indicators met, each with its
+    explanation and evidence (``feed:record_id`` of the source records). A flag is for a
+    practitioner to review, never a decision."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="flags")
+    rule_set = models.CharField(max_length=80)
+    rule_set_version = models.CharField(max_length=40)
+    criteria = models.JSONField(help_text="The keys of the indicators met, in rule-set order.")
+    indicators = models.JSONField(
+        help_text="[{key, title, explanation, people, evidence}] for each indicator met."
+    )
+    score = models.PositiveIntegerField(help_text="How many indicators are met; ranks the list.")
+
+    class Meta:
+        ordering = ["family", "rule_set"]
+        constraints = [
+            models.UniqueConstraint(fields=["family", "rule_set"], name="one_flag_per_rule_set")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family} meets {self.rule_set}"
+
+
+class WorkDecision(models.Model):
+    """A practitioner's decision on a family from the work list. Kept by ``family_id``, so it
+    carries across runs; no family is acted on without one."""
+
+    class Decision(models.TextChoices):
+        OFFER_ASSESSMENT = "offer_assessment", "Offer an early help assessment"
+        ALREADY_KNOWN = "already_known", "Already known to a service"
+        NO_ACTION = "no_action", "No action"
+
+    family_id = models.CharField(max_length=40)
+    rule_set = models.CharField(max_length=80)
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_at"]
+        indexes = [models.Index(fields=["family_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.family_id}: {self.get_decision_display()}"

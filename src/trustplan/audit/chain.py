@@ -1,0 +1,84 @@
+"""Adding to the audit log, and checking its hash chain.
+
+Each entry's hash is SHA-256 over the previous entry's hash and the entry's own fields, joined
+unambiguously (JSON). The first entry's previous hash is 64 zeros. Changing any field of any
+entry, or deleting or inserting one, makes every later link fail to verify from that point.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+
+from trustplan.audit.models import AuditEntry
+
+GENESIS = "0" * 64
+
+
+def entry_hash(previous_hash: str, entry: AuditEntry) -> str:
+    fields = [
+        entry.at.isoformat(),
+        entry.username,
+        entry.action,
+        entry.object_type,
+        entry.object_id,
+        entry.purpose,
+        entry.detail,
+    ]
+    payload = json.dumps([previous_hash, *fields], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@transaction.atomic
+def record(
+    user: AbstractBaseUser | AnonymousUser | None,
+    action: AuditEntry.Action,
+    *,
+    object_type: str = "",
+    object_id: str = "",
+    purpose: str = "",
+    detail: str = "",
+) -> AuditEntry:
+    """Append one entry, chained to the last. The last entry is locked while this one is
+    added, so two entries written at once cannot both claim the same predecessor."""
+    last = AuditEntry.objects.select_for_update().order_by("-pk").first()
+    signed_in = user is not None and user.is_authenticated
+    entry = AuditEntry(
+        at=timezone.now(),
+        user_id=user.pk if signed_in and user is not None else None,
+        username=user.get_username() if signed_in and user is not None else "",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        purpose=purpose,
+        detail=detail,
+        previous_hash=last.entry_hash if last else GENESIS,
+    )
+    entry.entry_hash = entry_hash(entry.previous_hash, entry)
+    entry.save()
+    return entry
+
+
+@dataclass(frozen=True)
+class Break:
+    """Where the chain fails to verify: the entry, and what is wrong with it."""
+
+    entry_pk: int
+    problem: str
+
+
+def verify() -> Iterator[Break]:
+    """Every place the chain is broken, in order; nothing if it is whole."""
+    expected_previous = GENESIS
+    for entry in AuditEntry.objects.order_by("pk").iterator(chunk_size=2_000):
+        if entry.previous_hash != expected_previous:
+            yield Break(entry.pk, "does not follow the entry before it (one was removed or added)")
+        elif entry_hash(entry.previous_hash, entry) != entry.entry_hash:
+            yield Break(entry.pk, "was changed after it was written")
+        expected_previous = entry.entry_hash
