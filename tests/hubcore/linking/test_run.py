@@ -327,9 +327,25 @@ def test_a_saved_model_is_reused_without_training(tmp_path: Path) -> None:
     assert again.model["comparisons"] == first.model["comparisons"]
 
 
-def test_the_spark_engine_explains_what_it_needs(tmp_path: Path) -> None:
-    assert importlib.util.find_spec("pyspark") is None  # trustplan does not depend on it yet
-    with pytest.raises(EngineUnavailableError, match="pyspark"):
+def test_the_spark_engine_says_what_to_install_without_pyspark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    find_spec = importlib.util.find_spec
+
+    def without_pyspark(name: str, package: str | None = None) -> object:
+        return None if name == "pyspark" else find_spec(name, package)
+
+    monkeypatch.setattr(importlib.util, "find_spec", without_pyspark)
+    with pytest.raises(EngineUnavailableError, match=r"needs pyspark.*uv sync --group spark"):
+        link([], workdir=tmp_path, engine="spark")
+
+
+def test_the_spark_engine_says_what_to_install_without_java(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(EngineUnavailableError, match=r"needs Java.*openjdk-17-jre-headless"):
         link([], workdir=tmp_path, engine="spark")
 
 

@@ -9,14 +9,15 @@ accuracy.
 The work is built by pure functions (``prepare``: the SQL for derived columns; ``model``: the
 Splink settings; ``clusters``: connected components under reviewers' constraints) and executed
 by one class, :class:`~trustplan.hubcore.linking.run.LinkRun`. :func:`link` is the short way in.
+Where the model is trained and pairs scored, DuckDB or Apache Spark, is ``engines``.
 """
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from trustplan.hubcore.linking.engines import EngineUnavailableError
     from trustplan.hubcore.linking.run import (
         Conflict,
-        EngineUnavailableError,
         Evidence,
         LinkConfig,
         LinkResult,

@@ -66,6 +66,9 @@ class Level:
 
 
 def _custom(sql: str) -> ComparisonLevelCreator:
+    """A level written in SQL that means the same in every engine's dialect (Splink translates
+    it from DuckDB's). Similarity functions are named differently in each engine, so levels
+    using them are built from Splink's own levels (``cll.JaroWinklerLevel``) instead."""
     return cll.CustomLevel(sql, base_dialect_str="duckdb")
 
 
@@ -183,18 +186,16 @@ def _home_levels() -> list[Level]:
         ),
         Level(
             "same postcode, nearly the same address",
-            _custom(
-                f"postcode_l = postcode_r AND {_SAME_NUMBERS} "
-                "AND jaro_winkler_similarity(address_std_l, address_std_r) >= 0.88"
+            cll.And(
+                _custom(f"postcode_l = postcode_r AND {_SAME_NUMBERS}"),
+                cll.JaroWinklerLevel("address_std", 0.88),
             ),
             0.1,
             0.0002,
         ),
         Level(
             "same address, postcode differs or missing",
-            _custom(
-                f"{_SAME_NUMBERS} AND jaro_winkler_similarity(address_std_l, address_std_r) >= 0.95"
-            ),
+            cll.And(_custom(_SAME_NUMBERS), cll.JaroWinklerLevel("address_std", 0.95)),
             0.03,
             0.0005,
         ),
@@ -328,6 +329,52 @@ def settings(
         max_iterations=25,
         em_convergence=0.0001,
     )
+
+
+def saved_settings(saved: Mapping[str, Any], sql_dialect: str) -> dict[str, Any]:
+    """A saved model (``model.json``) as settings for a linker whose engine speaks
+    ``sql_dialect`` (``"duckdb"`` or ``"spark"``).
+
+    A saved model holds its comparisons as SQL in the dialect of the engine that trained it
+    (DuckDB quotes names with ``"``, where Spark reads a string; the similarity functions are
+    named differently). A model saved by the same engine is used as it is. One saved by the
+    other engine is rebuilt from this module's comparisons, in ``sql_dialect``, carrying over
+    the saved prior and every level's ``m`` and ``u``, matched by comparison name and level
+    words; if the saved comparisons are not this module's, it cannot be moved and
+    :class:`ValueError` says so.
+    """
+    if saved.get("sql_dialect", sql_dialect) == sql_dialect:
+        return dict(saved)
+    prior = float(saved.get("probability_two_random_records_match", DEFAULT_PRIOR))
+    built = settings(probability_two_random_records_match=prior).create_settings_dict(sql_dialect)
+    built["sql_dialect"] = sql_dialect
+    saved_levels = {
+        str(comp.get("output_column_name")): {
+            str(lv.get("label_for_charts")): lv for lv in comp.get("comparison_levels", [])
+        }
+        for comp in saved.get("comparisons", [])
+    }
+    built_names = [str(comp["output_column_name"]) for comp in built["comparisons"]]
+    if sorted(built_names) != sorted(saved_levels):
+        raise ValueError(
+            f"the saved model was made by engine {saved.get('sql_dialect')!r} with other "
+            f"comparisons than this version's; it cannot be used on engine {sql_dialect!r}: "
+            "train the model again"
+        )
+    for comp in built["comparisons"]:
+        old = saved_levels[str(comp["output_column_name"])]
+        labels = [str(lv.get("label_for_charts")) for lv in comp["comparison_levels"]]
+        if sorted(labels) != sorted(old):
+            raise ValueError(
+                f"the saved model's levels for {comp['output_column_name']!r} are not this "
+                f"version's; it cannot be used on engine {sql_dialect!r}: train the model again"
+            )
+        for level in comp["comparison_levels"]:
+            for key in ("m_probability", "u_probability"):
+                value = old[str(level.get("label_for_charts"))].get(key)
+                if value is not None:
+                    level[key] = value
+    return built
 
 
 def level_words(model_json: Mapping[str, Any]) -> dict[str, dict[int, str]]:

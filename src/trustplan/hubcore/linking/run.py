@@ -7,7 +7,9 @@ Stages (timed, counted, each a method of :class:`LinkRun`):
    identical, records sharing a valid NHS number, records sharing a Unique Pupil Number;
 3. **train**: the Splink model (:mod:`.model`) trained without labels: the prior from
    deterministic rules, ``u`` from random pairs, ``m`` by expectation-maximisation on two
-   blocking rules; or a saved model is loaded;
+   blocking rules; or a saved model is loaded. This and **predict** run on the chosen engine
+   (:mod:`.engines`: DuckDB, or Apache Spark for populations beyond one machine); every other
+   stage runs on DuckDB;
 4. **predict**: pairs admitted by the blocking rules are scored; pairs at or above
    ``threshold_match`` are links; pairs in ``[threshold_review_low, threshold_match)`` go to the
    clerical-review list and are *not* linked;
@@ -23,26 +25,50 @@ Nothing here logs or reports a person's details: counts, timings, record ids and
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
+import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
-from splink import DuckDBAPI, Linker
+from splink import Linker
+from splink.internals.splink_dataframe import SplinkDataFrame
 
 from trustplan.hubcore.linking import model as model_spec
 from trustplan.hubcore.linking.clusters import cluster
+from trustplan.hubcore.linking.engines import (
+    Engine,
+    EngineUnavailableError,
+    ModelEngine,
+    model_engine,
+    spark_unavailable_reason,
+)
 from trustplan.hubcore.linking.prepare import PREPARED_COLUMNS, RecordSource, prepare_records
 
-Engine = Literal["duckdb", "spark"]
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+__all__ = [
+    "Conflict",
+    "Engine",
+    "EngineUnavailableError",
+    "Evidence",
+    "LinkConfig",
+    "LinkResult",
+    "LinkRun",
+    "ReviewPair",
+    "ReviewerDecision",
+    "link",
+    "main",
+]
+
 Decision = Literal["match", "no_match"]
 
 # Link strengths for clustering (higher first when a cluster must be split). Model links carry
@@ -55,10 +81,6 @@ STRENGTH_EXACT_ID = 2.0
 _IDENTITY_COLUMNS = tuple(
     c for c in PREPARED_COLUMNS if c not in ("unique_id", "feed", "record_id")
 )
-
-
-class EngineUnavailableError(RuntimeError):
-    """The requested execution engine cannot run here (e.g. pyspark is not installed)."""
 
 
 class ReviewerDecision(NamedTuple):
@@ -139,6 +161,10 @@ class LinkConfig:
     linking them: twins, and a parent and child of the same name, look like matches otherwise."""
     threads: int | None = None
     memory_limit: str | None = None
+    spark_master: str | None = None
+    """Where the Spark engine runs when no Spark session is given or active: Spark's master URL,
+    ``local[*]`` (every core of this machine) by default, or a cluster's (``spark://host:7077``,
+    with a work folder on storage every executor reads)."""
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold_review_low <= self.threshold_match <= 1.0:
@@ -174,20 +200,13 @@ class LinkResult:
         return {str(i): str(p) for i, p in zip(ids, people, strict=True)}
 
 
-def _spark_unavailable() -> EngineUnavailableError:
-    if importlib.util.find_spec("pyspark") is None:
-        return EngineUnavailableError(
-            "engine 'spark' needs pyspark (Splink 5 supports pyspark>=3.5; with Java 17 use "
-            "pyspark 3.5.x or 4.0.x), which is not installed; use engine 'duckdb'"
-        )
-    return EngineUnavailableError(
-        "engine 'spark' is not wired up yet: prepared records would be written to Parquet and "
-        "scored with splink.SparkAPI; use engine 'duckdb'"
-    )
-
-
 class LinkRun:
-    """One linkage run over a set of records. Call :meth:`run` once."""
+    """One linkage run over a set of records. Call :meth:`run` once.
+
+    ``spark_session``: for the Spark engine, a session to use (left running afterwards);
+    without one the thread's active session is used, or one is started on
+    ``config.spark_master`` and stopped at the end of the run.
+    """
 
     def __init__(
         self,
@@ -196,10 +215,14 @@ class LinkRun:
         workdir: str | Path,
         config: LinkConfig | None = None,
         reviewer_decisions: Sequence[tuple[str, str, str]] = (),
+        spark_session: SparkSession | None = None,
     ) -> None:
         self.config = config or LinkConfig()
         if self.config.engine == "spark":
-            raise _spark_unavailable()
+            reason = spark_unavailable_reason()
+            if reason:
+                raise EngineUnavailableError(reason)
+        self.spark_session = spark_session
         self.records = records
         self.workdir = Path(workdir)
         self.decisions = [
@@ -211,6 +234,7 @@ class LinkRun:
         self.model_json: dict[str, Any] = {}
         self.review_pairs: list[ReviewPair] = []
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._engine: ModelEngine | None = None
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -219,6 +243,18 @@ class LinkRun:
         if self._con is None:
             raise RuntimeError("the run has not started")
         return self._con
+
+    @property
+    def engine(self) -> ModelEngine:
+        """Where the model is trained and pairs scored (:mod:`.engines`)."""
+        if self._engine is None:
+            self._engine = model_engine(
+                self.config.engine,
+                self.workdir,
+                session=self.spark_session,
+                master=self.config.spark_master,
+            )
+        return self._engine
 
     @contextmanager
     def _stage(self, name: str) -> Iterator[None]:
@@ -250,8 +286,10 @@ class LinkRun:
                 self.prepare()
             with self._stage("exact"):
                 self.exact_links()
+            with self._stage("engine"):
+                identities = self.engine.splink_input(self.con, "tp_identities")
             with self._stage("train"):
-                linker = self.train()
+                linker = self.train(identities)
             with self._stage("predict"):
                 self.predict(linker)
             with self._stage("cluster"):
@@ -270,6 +308,9 @@ class LinkRun:
                 thresholds=(self.config.threshold_review_low, self.config.threshold_match),
             )
         finally:
+            if self._engine is not None:
+                self._engine.close()
+                self._engine = None
             self._con.close()
             self._con = None
 
@@ -353,10 +394,12 @@ class LinkRun:
                 f"SELECT count(*) FROM tp_id_conflicts WHERE basis = '{col}'"  # noqa: S608 - no input in SQL
             )
 
-    def train(self) -> Linker:
-        """A Splink linker over the identities, trained (or loaded) and ready to predict."""
-        db_api = DuckDBAPI(connection=self.con)
-        sdf = db_api.register("tp_identities", table_name="tp_identities_splink")
+    def train(self, identities: SplinkDataFrame | None = None) -> Linker:
+        """A Splink linker over the identities (``tp_identities`` as registered with the run's
+        engine), trained, or loaded (a model saved by the other engine is moved into this one's
+        SQL dialect), and ready to predict."""
+        engine = self.engine
+        sdf = engine.splink_input(self.con, "tp_identities") if identities is None else identities
         cfg = self.config
         if cfg.model is not None:
             saved: dict[str, Any]
@@ -364,7 +407,8 @@ class LinkRun:
                 saved = dict(cfg.model)
             else:
                 saved = json.loads(Path(cfg.model).read_text(encoding="utf-8"))
-            linker = Linker(sdf, saved, log_level=None)
+            settings = model_spec.saved_settings(saved, engine.sql_dialect)
+            linker = Linker(sdf, settings, log_level=None)
             self.counts["trained"] = 0
         else:
             prior = cfg.probability_two_random_records_match or model_spec.DEFAULT_PRIOR
@@ -378,7 +422,9 @@ class LinkRun:
                 training.estimate_probability_two_random_records_match(
                     list(model_spec.deterministic_rules()), recall=cfg.deterministic_recall
                 )
-                training.estimate_u_using_random_sampling(max_pairs=cfg.u_max_pairs, seed=cfg.seed)
+                training.estimate_u_using_random_sampling(
+                    max_pairs=cfg.u_max_pairs, seed=cfg.seed, num_chunks=engine.u_chunks
+                )
                 for rule in model_spec.em_training_rules():
                     training.estimate_parameters_using_expectation_maximisation(
                         rule,
@@ -397,16 +443,16 @@ class LinkRun:
             threshold_match_probability=cfg.threshold_review_low, warning_mode="never"
         )
         fields = [f for f in model_spec.FIELDS if f in _comparison_names(self.model_json)]
-        extra = ", ".join(f"p.gamma_{f}, p.mw_{f}" for f in fields)
-        self.con.execute(
-            f"""CREATE OR REPLACE TABLE tp_scored AS
-                SELECT nl.node AS l, nr.node AS r, p.unique_id_l AS id_l, p.unique_id_r AS id_r,
-                       p.match_probability, p.match_weight{", " + extra if extra else ""}
-                FROM {predictions.physical_name} p
-                JOIN tp_nodes nl ON nl.unique_id = p.unique_id_l
-                JOIN tp_nodes nr ON nr.unique_id = p.unique_id_r"""  # noqa: S608 - no input in SQL
-        )
-        predictions.drop_table_from_database_and_remove_from_cache()
+        columns = _scored_columns(fields)
+        with self.engine.scored_pairs(self.con, predictions, columns) as scored:
+            self.con.execute(
+                f"""CREATE OR REPLACE TABLE tp_scored AS
+                    SELECT nl.node AS l, nr.node AS r, p.unique_id_l AS id_l,
+                           p.unique_id_r AS id_r, {", ".join(f"p.{c}" for c in columns[2:])}
+                    FROM {scored} p
+                    JOIN tp_nodes nl ON nl.unique_id = p.unique_id_l
+                    JOIN tp_nodes nr ON nr.unique_id = p.unique_id_r"""  # noqa: S608 - no input in SQL
+            )
         hold = model_spec.hold_sql(self.model_json) if cfg.hold_contradictions else "NULL"
         threshold = repr(cfg.threshold_match)
         self.con.execute(
@@ -620,6 +666,7 @@ class LinkRun:
             json.dumps(self.model_json, indent=2), encoding="utf-8"
         )
         summary = {
+            "engine": self.config.engine,
             "counts": self.counts,
             "timings": self.timings,
             "thresholds": {
@@ -647,6 +694,13 @@ def _decision(value: str) -> Decision:
     if value == "no_match":
         return "no_match"
     raise ValueError("a reviewer decision must be 'match' or 'no_match'")
+
+
+def _scored_columns(fields: Sequence[str]) -> list[str]:
+    """The columns of Splink's predictions that the run keeps: the pair, its probability and
+    weight, and each comparison's level and weight (the evidence for clerical review)."""
+    per_field = [c for f in fields for c in (f"gamma_{f}", f"mw_{f}")]
+    return ["unique_id_l", "unique_id_r", "match_probability", "match_weight", *per_field]
 
 
 def _comparison_names(model_json: Mapping[str, Any]) -> set[str]:
@@ -677,13 +731,19 @@ def link(
     threshold_review_low: float = 0.5,
     reviewer_decisions: Sequence[tuple[str, str, str]] = (),
     config: LinkConfig | None = None,
+    spark_session: SparkSession | None = None,
 ) -> LinkResult:
-    """Link ``records`` into people. ``config`` (if given) overrides the keyword settings."""
+    """Link ``records`` into people. ``config`` (if given) overrides the keyword settings;
+    ``spark_session`` is for ``engine="spark"`` (see :class:`LinkRun`)."""
     cfg = config or LinkConfig(
         engine=engine, threshold_match=threshold_match, threshold_review_low=threshold_review_low
     )
     return LinkRun(
-        records, workdir=workdir, config=cfg, reviewer_decisions=reviewer_decisions
+        records,
+        workdir=workdir,
+        config=cfg,
+        reviewer_decisions=reviewer_decisions,
+        spark_session=spark_session,
     ).run()
 
 
@@ -702,6 +762,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--threshold-review-low", type=float, default=0.5)
     parser.add_argument("--model", help="a saved model.json to reuse without training")
     parser.add_argument("--threads", type=int)
+    parser.add_argument(
+        "--spark-master", help="for --engine spark: Spark's master URL (default local[*])"
+    )
     args = parser.parse_args(argv)
     engine: Engine = "spark" if args.engine == "spark" else "duckdb"
     cfg = LinkConfig(
@@ -710,9 +773,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         threshold_review_low=args.threshold_review_low,
         model=args.model,
         threads=args.threads,
+        spark_master=args.spark_master,
     )
-    result = LinkRun(args.records, workdir=args.workdir, config=cfg).run()
-    out: dict[str, Any] = {"counts": result.counts, "timings": result.timings}
+    try:
+        result = LinkRun(args.records, workdir=args.workdir, config=cfg).run()
+    except EngineUnavailableError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    out: dict[str, Any] = {
+        "engine": engine,
+        "counts": result.counts,
+        "timings": result.timings,
+    }
     truth_file = Path(args.records) / "truth_records.csv"
     if truth_file.is_file():
         from trustplan.hubcore import evaluation
