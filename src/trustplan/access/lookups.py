@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from trustplan.access import policy
@@ -22,6 +22,8 @@ from trustplan.delivery.models import (
     ReviewedUpdate,
     UpdateState,
 )
+from trustplan.hub import worklist
+from trustplan.hub.models import Family, Locality, ReviewPair
 from trustplan.measures.models import Indicator
 from trustplan.plans.models import Board, Plan, Priority
 
@@ -138,3 +140,69 @@ def quarter_for(request: HttpRequest, slug: str, code: str) -> tuple[ReportingQu
         ReportingQuarter.objects.select_related("plan"), plan=plan, code=code
     )
     return quarter, policy.can_run_cycle(roles_of(request))
+
+
+# The family intelligence hub. What a user may not see is refused the same way whether or not
+# it exists (403), so that guessing ids tells nothing; only a user who may see every one is told
+# that an id does not exist (404).
+
+
+def _hub_roles(request: HttpRequest) -> Roles:
+    roles = roles_of(request)
+    if not policy.can_use_hub(roles):
+        raise PermissionDenied
+    return roles
+
+
+def _missing(roles: Roles) -> Exception:
+    return Http404() if policy.hub_localities(roles) is None else PermissionDenied()
+
+
+def locality_for(request: HttpRequest, pk: int) -> tuple[Locality, bool]:
+    """A locality's work list and whether this user may decide on its families."""
+    roles = _hub_roles(request)
+    locality = Locality.objects.filter(pk=pk).first()
+    if locality is None:
+        raise _missing(roles)
+    if not policy.can_see_locality(roles, locality.pk):
+        raise PermissionDenied
+    return locality, policy.can_decide_in_locality(roles, locality.pk)
+
+
+def family_for(request: HttpRequest, family_id: str) -> tuple[Family, bool]:
+    """A family of the current family run and whether this user may record a decision on it."""
+    roles = _hub_roles(request)
+    run = worklist.current_run()
+    families = Family.objects.select_related("locality", "run")
+    family = families.filter(run=run, family_id=family_id).first() if run is not None else None
+    if family is None:
+        raise _missing(roles)
+    if not policy.can_open_family(roles, family):
+        raise PermissionDenied
+    return family, policy.can_decide_on_family(roles, family)
+
+
+def person_for(request: HttpRequest, person_id: str) -> tuple[worklist.LinkedPerson, bool]:
+    """A linked person, with their records and families. People are read-only: ``can_write``
+    is always False."""
+    roles = _hub_roles(request)
+    run = worklist.current_run()
+    families = worklist.families_of(person_id, run)
+    if not policy.can_open_person(roles, [family.locality_id for family in families]):
+        raise PermissionDenied
+    if not worklist.person_exists(person_id, run):
+        raise _missing(roles)
+    return worklist.linked_person(person_id, run), False
+
+
+def review_pair_for(request: HttpRequest, pk: int) -> tuple[ReviewPair, bool]:
+    """A pair of the latest link run's clerical review queue, and whether this user may decide
+    it."""
+    roles = roles_of(request)
+    if not policy.can_review_links(roles):
+        raise PermissionDenied
+    run = worklist.latest_link_run()
+    pair = ReviewPair.objects.filter(run=run, pk=pk).first() if run is not None else None
+    if pair is None:
+        raise Http404
+    return pair, True

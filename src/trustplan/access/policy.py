@@ -6,12 +6,14 @@ ask this module. A user's roles are read once per request into a ``Roles`` value
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from trustplan.access.models import SCOPE_FIELDS, Membership, Role
 from trustplan.delivery.models import Action, ReviewedUpdate
+from trustplan.hub.models import Family
 from trustplan.measures.models import Indicator
 from trustplan.plans.models import Board, Plan, PlanStatus, Priority
 
@@ -59,6 +61,16 @@ class Roles:
     @property
     def is_analyst(self) -> bool:
         return Role.ANALYST in self.partnership_roles
+
+    @property
+    def is_hub_analyst(self) -> bool:
+        return Role.HUB_ANALYST in self.partnership_roles
+
+    @property
+    def holds_hub_role(self) -> bool:
+        """A hub analyst, or a hub practitioner of some locality: administrators are not, unless
+        they also hold a hub role."""
+        return self.is_hub_analyst or bool(self.locality_ids)
 
     @property
     def has_any_role(self) -> bool:
@@ -163,3 +175,61 @@ def can_publish_pack(roles: Roles, board: Board) -> bool:
 def can_view_published_pack(roles: Roles, plan: Plan) -> bool:
     """A published pack is the partnership's public record, read as its plan is."""
     return can_view_plan(roles, plan)
+
+
+# The family intelligence hub. Its pages hold person-level data, so they are for hub roles
+# only (an administrator too only if they also hold one), and a person or family is opened
+# only with a stated purpose and an audit entry (``trustplan.hub.purpose``).
+
+
+def can_use_hub(roles: Roles) -> bool:
+    """The work list: hub analysts, and hub practitioners for their own localities."""
+    return roles.holds_hub_role
+
+
+def hub_localities(roles: Roles) -> frozenset[int] | None:
+    """The localities whose families this user may see; ``None`` for every one (and families
+    with no locality), as a hub analyst may."""
+    return None if roles.is_hub_analyst else roles.locality_ids
+
+
+def can_see_locality(roles: Roles, locality_id: int | None) -> bool:
+    """A locality's work list and families: hub analysts, and its own hub practitioners."""
+    return roles.is_hub_analyst or (locality_id is not None and locality_id in roles.locality_ids)
+
+
+def can_open_family(roles: Roles, family: Family) -> bool:
+    return can_see_locality(roles, family.locality_id)
+
+
+def can_decide_in_locality(roles: Roles, locality_id: int | None) -> bool:
+    """Record work-list decisions: a hub practitioner of the locality. Hub analysts see every
+    family but decide on none; the decision is the practitioner's."""
+    return locality_id is not None and locality_id in roles.locality_ids
+
+
+def can_decide_on_family(roles: Roles, family: Family) -> bool:
+    return can_decide_in_locality(roles, family.locality_id)
+
+
+def can_open_person(roles: Roles, family_locality_ids: Iterable[int | None]) -> bool:
+    """A person: hub analysts, and hub practitioners of a locality one of the person's families
+    (in the current family run) lives in."""
+    return roles.is_hub_analyst or any(can_see_locality(roles, pk) for pk in family_locality_ids)
+
+
+def can_review_links(roles: Roles) -> bool:
+    """The clerical review queue: pairs of records that may be one person. Hub analysts only."""
+    return roles.is_hub_analyst
+
+
+def can_view_hub_aggregates(roles: Roles) -> bool:
+    """The hub's hotspots and outcomes: counts and rates only, with small numbers suppressed.
+    Performance analysts, hub analysts, hub practitioners (of any locality: the figures are
+    the partnership's, not their families') and administrators."""
+    return (
+        roles.is_administrator
+        or roles.is_analyst
+        or Role.HUB_ANALYST in roles.partnership_roles
+        or bool(roles.locality_ids)
+    )

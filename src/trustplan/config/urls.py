@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("trustplan.reports.urls")),
     path("", include("trustplan.selfassessment.urls")),
     path("", include("trustplan.needs.urls")),
+    path("hub/", include("trustplan.hub.urls")),
+    path("hub/", include("trustplan.hub.urls_aggregates")),
     path("accounts/login/", web_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),

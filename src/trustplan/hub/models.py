@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from trustplan.partners.models import Organisation
@@ -213,6 +214,9 @@ class Locality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("hub:locality", args=[self.pk])
 
 
 class PostcodeSector(models.Model):

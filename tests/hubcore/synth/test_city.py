@@ -105,7 +105,7 @@ def test_the_folder_holds_the_feeds_the_truth_the_lookup_and_a_readme(city: City
     names = {path.name for path in city.folder.iterdir()}
     feeds = {f"{name}.csv" for name in FEED_NAMES}
     truth = {"truth_records.csv", "truth_people.csv", "truth_families.csv"}
-    assert names == feeds | truth | {"localities.csv", "README.txt"}
+    assert names == feeds | truth | {"localities.csv", "localities.geojson", "README.txt"}
     assert tuple(FEEDS) == FEED_NAMES
     readme = (city.folder / "README.txt").read_text(encoding="utf-8")
     assert readme.startswith("SYNTHETIC DATA.")

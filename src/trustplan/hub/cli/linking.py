@@ -1,19 +1,19 @@
-"""`trustplan hub link|decide|evaluate|export`: linking records into people, and scoring it."""
+"""`trustplan hub link|decide|evaluate`: linking records into people, and scoring it (and the
+families and flags built on it) against a synthetic city's truth."""
 
 from __future__ import annotations
 
-import csv
-import io
 from argparse import _SubParsersAction
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, OutputWrapper
 
-from trustplan.documents.cells import spreadsheet_safe
+from trustplan.cli import iso_date
+from trustplan.hub.cli.families import evaluation_day, report_families
 from trustplan.hub.linking import person_of, run_linking
 from trustplan.hub.loading import IDENTITY
-from trustplan.hub.models import HubRecord, PersonLink, ReviewDecision
+from trustplan.hub.models import HubRecord, ReviewDecision
 from trustplan.hubcore import evaluation
 from trustplan.hubcore.linking import EngineUnavailableError
 
@@ -25,9 +25,11 @@ def register(sub: _SubParsersAction[Any]) -> None:
         "evaluate", help="Score the latest linking against a synthetic city's truth."
     )
     evaluate.add_argument("--truth", type=Path, required=True, help="The city's folder.")
-    export = sub.add_parser("export", help="Write the latest links as CSV.")
-    export.add_argument("what", choices=["links"])
-    export.add_argument("--out", type=Path, required=True)
+    evaluate.add_argument(
+        "--as-at",
+        type=iso_date,
+        help="The day to measure families and flags as at (default: the latest family run's).",
+    )
     decide = sub.add_parser("decide", help="Record a reviewer's decision on a pair.")
     decide.add_argument("id_l", help="feed:record_id")
     decide.add_argument("id_r", help="feed:record_id")
@@ -77,17 +79,8 @@ def evaluate(stdout: OutputWrapper, options: dict[str, Any]) -> None:
                 f"  {rates.group or 'not recorded':<14}{rates.people:>8,} people  "
                 f"missed {rates.missed_link_rate:.5f}  false {rates.false_link_rate:.5f}"
             )
-
-
-def export(stdout: OutputWrapper, options: dict[str, Any]) -> None:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["feed", "record_id", "person_id"])
-    links = PersonLink.objects.order_by("feed_type", "record_id")
-    rows = links.values_list("feed_type", "record_id", "person_id")
-    writer.writerows([spreadsheet_safe(c) for c in row] for row in rows.iterator())
-    options["out"].write_text(out.getvalue(), encoding="utf-8")
-    stdout.write(f"Wrote {links.count():,} links to {options['out']}.")
+    if (folder / "truth_people.csv").is_file():
+        report_families(stdout, folder, evaluation_day(options["as_at"]))
 
 
 def decide(stdout: OutputWrapper, options: dict[str, Any]) -> None:
@@ -104,4 +97,4 @@ def decide(stdout: OutputWrapper, options: dict[str, Any]) -> None:
     stdout.write(f"Recorded: {decision.get_decision_display()}. The next `hub link` respects it.")
 
 
-ACTIONS = {"link": link, "evaluate": evaluate, "export": export, "decide": decide}
+ACTIONS = {"link": link, "evaluate": evaluate, "decide": decide}

@@ -61,7 +61,8 @@ def write_city(
     end: date = DEFAULT_END,
 ) -> CitySummary:
     """Write a synthetic city of ``people`` people into the folder ``out`` (created if need
-    be): one ``<feed>.csv`` per feed, the truth files, ``localities.csv`` and ``README.txt``.
+    be): one ``<feed>.csv`` per feed, the truth files, ``localities.csv``,
+    ``localities.geojson`` and ``README.txt``.
     ``error_rate`` scales every recording error (0: none; 1: the defaults of ``ErrorRates``)."""
     rates = ErrorRates().scaled(error_rate)
     window = make_window(start, end)
@@ -86,6 +87,7 @@ def write_city(
             feeds.write(events)
     truth.write_people(population, out / truth.PEOPLE_FILE)
     truth.write_localities(out / truth.LOCALITIES_FILE)
+    truth.write_outlines(out / truth.OUTLINES_FILE)
     summary = CitySummary(
         seed=seed,
         error_rate=error_rate,
@@ -134,6 +136,8 @@ Ground truth (NOT feeds: never load these into the hub; they exist to score it):
 
 Lookup:
   localities.csv        postcode_sector, locality: for locality hotspot maps
+  localities.geojson    the localities' fictional outlines, on a made-up plane (not
+                        longitude and latitude), for the hotspot map
 
 See docs/hub-synthetic-city.md for what is generated and the error model.
 """

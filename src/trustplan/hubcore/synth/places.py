@@ -148,3 +148,58 @@ class AddressBook:
                 streets.units_used.add(sector + unit)
                 units.append(unit)
         return _Street(name, sector, units, block)
+
+
+# The localities' outlines, for hotspot maps. The city has no real geography, so its map is a
+# made-up plane, not longitude and latitude: a 4 by 4 grid of 10-unit squares with the harbour
+# (water) in three of the bottom row's, each corner and edge midpoint nudged by a fixed amount so
+# that the outlines look drawn rather than ruled. Neighbours share every vertex of their common
+# edge, so the outlines tile the city without overlapping.
+MAP_CELL: Final = 10.0
+MAP_CELLS: Final = {
+    "Ashcombe Vale": (0, 3),
+    "Northfield": (1, 3),
+    "Copperhill": (2, 3),
+    "Kestrel Down": (3, 3),
+    "Fennel Green": (0, 2),
+    "Larkmoor": (1, 2),
+    "Gullhaven": (2, 2),
+    "Eastmoor": (3, 2),
+    "Lanternwick": (0, 1),
+    "Ropewalk": (1, 1),
+    "Wharfside": (2, 1),
+    "Saltings Reach": (3, 1),
+    "Harbourside": (1, 0),
+}
+"""Each locality's (column, row) on the grid, row 0 at the bottom (south)."""
+
+
+def _nudge(a: int, b: int) -> float:
+    """A fixed offset of -1.6 to 1.6 units for lattice point (a, b): no randomness, so every
+    city draws the same map."""
+    return ((a * 7 + b * 3) % 5 - 2) * 0.8
+
+
+def _corner(i: int, j: int) -> tuple[float, float]:
+    return (i * MAP_CELL + _nudge(i, j), j * MAP_CELL + _nudge(j, i))
+
+
+def _midpoint(first: tuple[int, int], second: tuple[int, int]) -> tuple[float, float]:
+    """The middle of a grid edge, pushed across the edge by an amount fixed by the edge itself,
+    so both localities either side of it draw the same point."""
+    (x1, y1), (x2, y2) = _corner(*first), _corner(*second)
+    push = _nudge(first[0] + second[0], first[1] + second[1]) * 0.75
+    across = (0.0, push) if first[1] == second[1] else (push, 0.0)
+    return ((x1 + x2) / 2 + across[0], (y1 + y2) / 2 + across[1])
+
+
+def locality_outline(name: str) -> list[tuple[float, float]]:
+    """The locality's outline as a closed ring, anticlockwise (GeoJSON's right-hand rule)."""
+    column, row = MAP_CELLS[name]
+    corners = [(column, row), (column + 1, row), (column + 1, row + 1), (column, row + 1)]
+    ring: list[tuple[float, float]] = []
+    for first, second in zip(corners, [*corners[1:], corners[0]], strict=True):
+        ring.append(_corner(*first))
+        ring.append(_midpoint(*sorted([first, second])))
+    ring.append(ring[0])
+    return [(round(x, 2), round(y, 2)) for x, y in ring]

@@ -12,12 +12,13 @@ the window: the surname after any marriage, the locality of the address after an
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
 from trustplan.hubcore.synth.needs import FamilyPlan
-from trustplan.hubcore.synth.places import LOCALITIES
+from trustplan.hubcore.synth.places import LOCALITIES, locality_outline
 from trustplan.hubcore.synth.population import Population
 
 RECORDS_FILE: Final = "truth_records.csv"
@@ -48,6 +49,12 @@ FAMILIES_COLUMNS: Final = (
 )
 LOCALITIES_FILE: Final = "localities.csv"
 LOCALITIES_COLUMNS: Final = ("postcode_sector", "locality")
+OUTLINES_FILE: Final = "localities.geojson"
+OUTLINES_NOTE: Final = (
+    "Fictional localities of a trustplan synthetic city. The coordinates are a made-up plane "
+    "(10 units to a grid square), not longitude and latitude: draw them with an identity "
+    "projection."
+)
 
 
 def _flag(value: bool) -> str:
@@ -100,3 +107,22 @@ def write_localities(path: Path) -> None:
         for locality in LOCALITIES:
             for sector in locality.postcode_sectors:
                 writer.writerow((sector, locality.name))
+
+
+def write_outlines(path: Path) -> None:
+    """The localities' outlines as a GeoJSON FeatureCollection, one Polygon per locality with
+    its name in ``properties.locality``. The coordinates are a made-up plane, and the file says
+    so in its ``description``."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"locality": locality.name},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[list(point) for point in locality_outline(locality.name)]],
+            },
+        }
+        for locality in LOCALITIES
+    ]
+    collection = {"type": "FeatureCollection", "description": OUTLINES_NOTE, "features": features}
+    path.write_text(json.dumps(collection, indent=1) + "\n", encoding="utf-8")
