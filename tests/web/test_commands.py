@@ -33,11 +33,25 @@ def test_demo_sets_up_both_plans_and_one_account_per_role_and_runs_twice(tmp_pat
         "portsmouth-2020-23",
     ]
     assert "Plan portsmouth-2020-23 is unchanged" in second.getvalue()
-    usernames = ["viewer", "board.member", "strategic.lead", "action.owner", "analyst", "admin"]
-    # Only the six demo accounts can sign in; the delivery plans' made-up owners cannot.
+    usernames = [
+        "viewer",
+        "board.member",
+        "strategic.lead",
+        "action.owner",
+        "analyst",
+        "admin",
+        "hub.analyst",
+        "hub.practitioner",
+    ]
+    # Only the demo accounts can sign in; the delivery plans' made-up owners cannot.
     can_sign_in = [u.username for u in get_user_model().objects.all() if u.has_usable_password()]
     assert sorted(can_sign_in) == sorted(usernames)
-    assert Membership.objects.filter(user__username__in=usernames).count() == 6
+    assert Membership.objects.filter(user__username__in=usernames).count() == len(usernames)
+    practitioner = Membership.objects.get(user__username="hub.practitioner")
+    assert practitioner.role == "hub_practitioner"
+    assert practitioner.locality is not None
+    assert "families, " in first.getvalue()
+    assert "on the work list" in first.getvalue()
     delivery = "Delivery plans (made up): {} actions, 22 risks, 2 reporting quarters"
     assert delivery.format(140) in first.getvalue()
     # The self-assessment turned one finding into an action; nothing else is made again.

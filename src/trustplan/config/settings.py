@@ -147,6 +147,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("TRUSTPLAN_LOG_LEVEL", "WARNING")},
+    # Splink warns of every comparison level unseen in training ("unable to train m value"):
+    # expected on small or clean data, and reported by the link run's counts instead.
+    "loggers": {"splink": {"level": "ERROR"}},
 }
 
 TRUSTPLAN_SITE_NAME = env_str("TRUSTPLAN_SITE_NAME", "trustplan")

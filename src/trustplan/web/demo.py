@@ -21,6 +21,7 @@ from django.utils import timezone
 from trustplan.access.models import Membership, Role
 from trustplan.demodata import DEFAULT_SEED, generate, plan_indicator_keys
 from trustplan.demodata.files import IMPORT_ORDER, write_files
+from trustplan.hub.demo import busiest_locality
 from trustplan.measures.importing import ImportOutcome, Progress, import_file
 from trustplan.measures.models import DataImport
 from trustplan.partners.models import Organisation, OrganisationKind, Person
@@ -67,6 +68,27 @@ def _accounts(plan: Plan) -> list[tuple[DemoAccount, dict[str, Any]]]:
         ),
         (DemoAccount("analyst", "Ana Lyst", Role.ANALYST, "the whole partnership"), {}),
         (DemoAccount("admin", "Adi Min", Role.ADMINISTRATOR, "the whole partnership"), {}),
+        *_hub_accounts(),
+    ]
+
+
+def _hub_accounts() -> list[tuple[DemoAccount, dict[str, Any]]]:
+    """A hub analyst, and a practitioner of the locality with most families on the work list,
+    once the demo's synthetic city is in the hub (``trustplan.hub.demo``)."""
+    locality = busiest_locality()
+    if locality is None:
+        return []
+    return [
+        (DemoAccount("hub.analyst", "Hana Lyst", Role.HUB_ANALYST, "the whole partnership"), {}),
+        (
+            DemoAccount(
+                "hub.practitioner",
+                "Pat Practitioner",
+                Role.HUB_PRACTITIONER,
+                f"locality: {locality}",
+            ),
+            {"locality": locality},
+        ),
     ]
 
 

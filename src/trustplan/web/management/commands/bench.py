@@ -5,6 +5,9 @@
   on what is already stored and peak memory is the run's own.
 - `reports`: set up the demo in a throwaway folder, then time building the 2020-23 plan's whole
   quarterly set (every board's pack as PDF, DOCX and XLSX) and the annual report.
+- `hub`: write a synthetic city of N people, then time the family hub's pipeline on it (load
+  every feed, link, group families and evaluate the rule sets) in a throwaway database, with
+  records per second, peak memory and the linkage's accuracy beside the naive baseline's.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from trustplan.config.profiles import apply_demo_profile
+from trustplan.hub import benchmarking as hub_benchmarks
+from trustplan.hubcore.synth import DEFAULT_END, MAX_PEOPLE
 from trustplan.measures import benchmarking
 from trustplan.measures.benchmarking import Figures, Size
 from trustplan.plans.models import Plan
@@ -31,13 +36,15 @@ from trustplan.reports import benchmarking as report_benchmarks
 from trustplan.web.demo import DEMO_PLAN
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+HUB_AS_AT = DEFAULT_END  # the synthetic city's last day: every feed record is in the past
 
 
 class Command(BaseCommand):
     help = (
         "Benchmarks. 'kpi': import, judge and show INDICATORS x AREAS x YEARS of monthly data "
         "(default 300 x 150 x 10 = 5.4 million rows) on SQLite and PostgreSQL. 'reports': "
-        "build every board pack and the annual report of the demo, in seconds per document."
+        "build every board pack and the annual report of the demo, in seconds per document. 'hub': "
+        "the family hub's pipeline on a synthetic city of --people N, stage by stage."
     )
     requires_system_checks: list[str] = []
 
@@ -61,10 +68,17 @@ class Command(BaseCommand):
         reports.add_argument("--year", default="2023/24", help="The annual report's year.")
         reports.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
         reports.add_argument("--json-out", type=Path, help="Write the figures as JSON here.")
+        hub = sub.add_parser(
+            "hub", help="The family hub: load, link, families and rules on a synthetic city."
+        )
+        hub.add_argument("--people", type=int, default=50_000)
+        hub.add_argument("--seed", type=int, default=2024)
+        hub.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+        hub.add_argument("--json-out", type=Path, help="Write the figures as JSON here.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["which"] == "reports":
-            self._reports(options)
+        if options["which"] in ("reports", "hub"):
+            getattr(self, f"_{options['which']}")(options)
             return
         size = Size(options["indicators"], options["areas"], options["years"])
         if min(size.indicators, size.areas, size.years) < 1:
@@ -152,6 +166,38 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if options["json_out"]:
             options["json_out"].write_text(json.dumps([t.as_row() for t in timings], indent=2))
+
+    def _hub(self, options: dict[str, Any]) -> None:
+        if not 1 <= options["people"] <= MAX_PEOPLE:
+            raise CommandError(f"--people must be from 1 to {MAX_PEOPLE:,}.")
+        if options["worker"]:
+            call_command("migrate", interactive=False, verbosity=0)
+            figures = hub_benchmarks.run(
+                options["people"], options["seed"], options["worker"], HUB_AS_AT, self.stderr.write
+            )
+            options["json_out"].write_text(json.dumps(figures.as_row()))
+            return
+        self.stdout.write(
+            f"trustplan bench hub: {options['people']:,} people (seed {options['seed']}) in a "
+            "throwaway SQLite database"
+        )
+        with tempfile.TemporaryDirectory(prefix="trustplan-bench-") as scratch:
+            env = {**os.environ, "TRUSTPLAN_DATA_DIR": scratch}
+            for name in ("DATABASE_URL", "TRUSTPLAN_AS_OF"):
+                env.pop(name, None)
+            out = Path(scratch) / "figures.json"
+            command = [sys.executable, "-m", "trustplan", "bench", "hub"]
+            command += [f"--people={options['people']}", f"--seed={options['seed']}"]
+            command += [f"--worker={scratch}", f"--json-out={out}"]
+            result = subprocess.run(command, env=env, check=False)  # noqa: S603
+            if result.returncode != 0:
+                raise CommandError(f"the hub benchmark failed (exit {result.returncode})")
+            figures = hub_benchmarks.HubFigures(**json.loads(out.read_text()))
+        self.stdout.write("")
+        for line in hub_benchmarks.table(figures):
+            self.stdout.write(line)
+        if options["json_out"]:
+            options["json_out"].write_text(json.dumps(figures.as_row(), indent=2))
 
 
 def _postgres(url: str, statement: str) -> None:

@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from trustplan.delivery.demo import create_demo_delivery
+from trustplan.hub.demo import create_demo_hub
+from trustplan.measures.judging import as_of
 from trustplan.needs.demo import create_demo_needs_assessment
 from trustplan.plans.models import Plan
 from trustplan.selfassessment.demo import create_demo_self_assessment
@@ -55,6 +57,15 @@ class Command(BaseCommand):
             changed = {k: v for k, v in record.counts.items() if v and "rows" not in k}
             summary = ", ".join(f"{v:,} {k}" for k, v in changed.items()) or "nothing new"
             self.stdout.write(f"  {record.file_name}: {record.get_outcome_display()}; {summary}")
+        self.stdout.write(
+            "Family hub: a synthetic city (made-up people) through the whole pipeline:"
+        )
+        hub = create_demo_hub(Path(settings.DATA_DIR), on=as_of(), say=self._indented)
+        self.stdout.write(
+            f"  {hub.records:,} feed records linked into {hub.people:,} people; "
+            f"{hub.families:,} families, {hub.flagged:,} meeting a rule set, {hub.work_list:,} "
+            "on the work list (not already open to early help or social care)"
+        )
         accounts = create_demo_accounts(Path(settings.DATA_DIR))
         delivery = create_demo_delivery(Plan.objects.get(slug=DEMO_PLAN))
         self.stdout.write(
@@ -80,3 +91,6 @@ class Command(BaseCommand):
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"\nServing the demo on {url} (press Ctrl+C to stop)")
         run_server(host=options["host"], port=options["port"], threads=8)
+
+    def _indented(self, line: str) -> None:
+        self.stdout.write(f"  {line}")

@@ -1,0 +1,137 @@
+"""`trustplan bench hub`: the hub's pipeline on a synthetic city, stage by stage.
+
+Run in a throwaway database by the bench command. Stages: write the city (not part of the
+pipeline, timed for information), load every feed, link, group families and evaluate the rule
+sets. Each stage's wall time and records per second are measured, with the process's peak
+memory at the end (``ru_maxrss``: DuckDB and Splink run in this process, so it is theirs too),
+and the accuracy of the linkage beside the naive baseline's, against the city's truth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import resource
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from trustplan.hub.families import load_localities, run_families
+from trustplan.hub.linking import person_of, run_linking
+from trustplan.hub.loading import IDENTITY
+from trustplan.hub.models import DataSharingAgreement, Family, HubRecord
+from trustplan.hub.pipeline import load_folder
+from trustplan.hubcore import evaluation
+from trustplan.hubcore.feeds import FEEDS
+from trustplan.hubcore.synth import write_city
+from trustplan.hubcore.synth.truth import LOCALITIES_FILE
+
+
+@dataclass
+class HubFigures:
+    people: int
+    records: int = 0
+    stages: dict[str, float] = field(default_factory=dict)
+    peak_memory_mb: float = 0.0
+    linked_people: int = 0
+    families: int = 0
+    work_list: int = 0
+    linkage: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def as_row(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@contextmanager
+def _stage(figures: HubFigures, name: str, say: Callable[[str], object]) -> Iterator[None]:
+    say(f"{name} …")
+    started = time.perf_counter()
+    yield
+    figures.stages[name] = round(time.perf_counter() - started, 2)
+    say(f"{name}: {figures.stages[name]:.1f} s")
+
+
+def run(
+    people: int, seed: int, scratch: Path, on: dt.date, say: Callable[[str], object]
+) -> HubFigures:
+    figures = HubFigures(people)
+    city = scratch / "city"
+    city.mkdir()
+    with _stage(figures, "synth (not part of the pipeline)", say):
+        summary = write_city(people, seed, city)
+    figures.records = summary.records
+    DataSharingAgreement.objects.create(
+        title="Benchmark",
+        feeds=sorted(FEEDS),
+        lawful_basis="Benchmark on made-up people",
+        purposes="Benchmark",
+        starts_on=on - dt.timedelta(days=365),
+        ends_on=on + dt.timedelta(days=365),
+        retention_days=365,
+    )
+    load_localities((city / LOCALITIES_FILE).read_bytes(), LOCALITIES_FILE)
+    with _stage(figures, "load", say):
+        load_folder(city, on=on, say=say)
+    with _stage(figures, "link", say):
+        link_run = run_linking(say=say)
+    with _stage(figures, "families and rules", say):
+        family_run = run_families(as_at=on, say=say)
+    figures.peak_memory_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    figures.linked_people = int(link_run.counts.get("people", 0))
+    families = Family.objects.filter(run=family_run)
+    figures.families = families.count()
+    figures.work_list = (
+        families.filter(flags__isnull=False, open_to_early_help=False, open_to_social_care=False)
+        .distinct()
+        .count()
+    )
+    say("scoring against the truth …")
+    figures.linkage = _linkage_scores(city)
+    return figures
+
+
+def _linkage_scores(city: Path) -> dict[str, dict[str, float]]:
+    truth = evaluation.load_truth(city).person_of
+    predicted = person_of()
+    held = {key: truth[key] for key in predicted if key in truth}
+    identities = HubRecord.objects.values("feed_type", "record_id", *IDENTITY)
+    baseline = evaluation.baseline_clusters(
+        {**row, "feed": row["feed_type"]} for row in identities.iterator(chunk_size=10_000)
+    )
+    scores = {
+        "trustplan (Splink)": evaluation.pairwise_scores({k: predicted[k] for k in held}, held),
+        "baseline: name + date of birth": evaluation.pairwise_scores(
+            {k: baseline[k] for k in held}, held
+        ),
+    }
+    return {
+        name: {"precision": s.precision, "recall": s.recall, "f1": s.f1}
+        for name, s in scores.items()
+    }
+
+
+def table(figures: HubFigures) -> list[str]:
+    """The one-screen summary the bench command prints."""
+    lines = [
+        f"{figures.people:,} people, {figures.records:,} feed records",
+        f"{'stage':<36}{'seconds':>10}{'records/s':>12}",
+    ]
+    pipeline = 0.0
+    for name, seconds in figures.stages.items():
+        rate = f"{figures.records / seconds:,.0f}" if seconds else "-"
+        lines.append(f"{name:<36}{seconds:>10.1f}{rate:>12}")
+        if not name.startswith("synth"):
+            pipeline += seconds
+    lines.append(
+        f"{'CSV files to work list':<36}{pipeline:>10.1f}{figures.records / pipeline:>12,.0f}"
+    )
+    lines.append(f"peak memory: {figures.peak_memory_mb:,.0f} MB")
+    lines.append(
+        f"{figures.linked_people:,} linked people, {figures.families:,} families, "
+        f"{figures.work_list:,} on the work list"
+    )
+    lines.append(f"{'linkage against the truth':<36}{'precision':>10}{'recall':>10}{'F1':>10}")
+    for name, s in figures.linkage.items():
+        lines.append(f"{name:<36}{s['precision']:>10.5f}{s['recall']:>10.5f}{s['f1']:>10.5f}")
+    return lines
