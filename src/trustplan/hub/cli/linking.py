@@ -43,7 +43,7 @@ def link(stdout: OutputWrapper, options: dict[str, Any]) -> None:
     except (ValueError, EngineUnavailableError) as error:
         raise CommandError(str(error)) from error
     counts = ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in run.counts.items())
-    seconds = sum(run.timings.values())
+    seconds = run.timings.get("total", sum(run.timings.values()))
     stdout.write(f"Link run {run.pk} in {seconds:.1f} s: {counts}.")
     stdout.write(f"  {run.review_pairs.count():,} pairs wait for clerical review.")
 
