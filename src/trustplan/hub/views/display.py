@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from trustplan.hub.loading import IDENTITY
 from trustplan.hub.models import HubRecord
 from trustplan.hub.worklist import Evidence, FlagShown, IndicatorMet
+from trustplan.hubcore.feeds import FEEDS
 
 FEED_NAMES = {
     "school_attendance": "School attendance",
@@ -67,7 +68,10 @@ def identity_rows(record: HubRecord) -> list[tuple[str, str]]:
 
 def event_rows(record: HubRecord) -> list[tuple[str, str]]:
     """The feed's own columns, in the order the record holds them."""
-    return [(column_name(c), shown(c, value)) for c, value in record.event.items()]
+    # The feed contract's column order: PostgreSQL's JSON does not keep the order of keys.
+    order = {name: n for n, name in enumerate(FEEDS[record.feed_type].model_fields)}
+    columns = sorted(record.event, key=lambda c: (order.get(c, len(order)), c))
+    return [(column_name(c), shown(c, record.event[c])) for c in columns]
 
 
 def event_summary(record: HubRecord) -> str:
