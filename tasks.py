@@ -8,6 +8,7 @@ the machine), installs the locked dependencies with it, then does its job.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -16,11 +17,15 @@ import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 BOOTSTRAP = ROOT / ".bootstrap"
 UV_REQUIREMENT = "uv>=0.9,<0.14"
 DEFAULT_TEST_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/trustplan"
+# Advisories the dependency audit may ignore: only one with no fixed release yet, each with why
+# it does not reach trustplan and when that was last checked (docs/security.md). None today.
+AUDIT_IGNORES: dict[str, str] = {}
 TASKS: dict[str, Callable[[list[str]], int]] = {}
 
 
@@ -70,7 +75,7 @@ def demo(args: list[str]) -> int:
 
 @task
 def check(args: list[str]) -> int:
-    """Lint, format check, type check and the migrations check."""
+    """Lint, format and type checks, the migrations check and the security scans."""
     return _checks(sync())
 
 
@@ -80,7 +85,82 @@ def _checks(in_env: list[str]) -> int:
     run(*in_env, "ruff", "format", "--check", "src", "tests", "tasks.py")
     run(*in_env, "mypy")
     run(*in_env, "trustplan", "makemigrations", "--check", "--dry-run", env=_env(None))
+    say("Security scans: bandit on the code, pip-audit on the locked dependencies")
+    run(*in_env, "bandit", "-c", "pyproject.toml", "-r", "src", "-q")
+    # Not TRUSTPLAN_REQUIRE_ALL: the CI machine reaches package registries only, where PyPI's
+    # per-version JSON (pip-audit's advisory source) answers 404 and OSV is unreachable. A CI
+    # with the internet sets TRUSTPLAN_REQUIRE_AUDIT=1 so that an unlooked-up dependency fails.
+    _audit_dependencies(in_env, required=os.environ.get("TRUSTPLAN_REQUIRE_AUDIT") == "1")
     return 0
+
+
+def _audit_dependencies(in_env: list[str], *, required: bool) -> None:
+    """pip-audit every locked dependency (all groups, pinned with hashes) against PyPI's
+    advisories. A known vulnerability always fails; a dependency that could not be looked up
+    (the advisory service unreachable) fails in CI and is reported as SKIPPED elsewhere."""
+    with tempfile.TemporaryDirectory(prefix="trustplan-audit-") as scratch:
+        requirements, report = Path(scratch) / "requirements.txt", Path(scratch) / "audit.json"
+        run(
+            *uv(),
+            "export",
+            "--frozen",
+            "--quiet",
+            "--no-emit-project",
+            "--all-groups",
+            "--format",
+            "requirements-txt",
+            "--output-file",
+            requirements,
+        )
+        ignores = [option for vuln in AUDIT_IGNORES for option in ("--ignore-vuln", vuln)]
+        run(
+            *in_env,
+            "pip-audit",
+            "--disable-pip",
+            "--require-hashes",
+            "-r",
+            requirements,
+            "--format",
+            "json",
+            "--output",
+            report,
+            "--progress-spinner",
+            "off",
+            *ignores,
+            check=False,
+        )
+        if not report.exists():
+            sys.exit("tasks.py: pip-audit wrote no report")
+        dependencies = json.loads(report.read_text(encoding="utf-8"))["dependencies"]
+    lines, failure = audit_verdict(dependencies, required=required)
+    for line in lines:
+        print(line)
+    if failure:
+        sys.exit(f"tasks.py: {failure}")
+
+
+def audit_verdict(dependencies: list[dict[str, Any]], *, required: bool) -> tuple[list[str], str]:
+    """What pip-audit's report (its ``dependencies``) says: lines to show, and why to fail
+    (empty to carry on)."""
+    vulnerable = [d for d in dependencies if d.get("vulns")]
+    lines = [
+        f"  {d['name']} {d['version']}: {vuln['id']} (fixed in: "
+        f"{', '.join(vuln.get('fix_versions') or []) or 'no release yet'})"
+        for d in vulnerable
+        for vuln in d["vulns"]
+    ]
+    if vulnerable:
+        return lines, f"{len(vulnerable)} locked dependencies have known vulnerabilities"
+    unaudited = [d for d in dependencies if d.get("skip_reason")]
+    if not unaudited:
+        return [f"  pip-audit: no known vulnerability in {len(dependencies)} dependencies"], ""
+    message = (
+        f"pip-audit could not look up {len(unaudited)} of {len(dependencies)} dependencies "
+        f"(for example: {unaudited[0]['skip_reason']}); is PyPI's JSON API reachable?"
+    )
+    if required:
+        return [], message
+    return [f"\n==> {message} The dependency audit is SKIPPED"], ""
 
 
 @task

@@ -53,6 +53,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+@pytest.fixture(autouse=True)
+def _force_login_completes_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Client.force_login`` stands in for the whole sign-in, so it passes the second factor
+    too; the second factor itself is tested through its pages (tests/accounts)."""
+    from django.test import Client
+
+    from tests.accounts.signing_in import completing_second_factor
+
+    monkeypatch.setattr(Client, "force_login", completing_second_factor(Client.force_login))
+
+
 @pytest.fixture
 def people(db: None) -> dict[str, object]:
     """A small plan and one user of each kind, for checking every page's access rules.

@@ -40,6 +40,7 @@ def test_demo_sets_up_both_plans_and_one_account_per_role_and_runs_twice(tmp_pat
         "action.owner",
         "analyst",
         "admin",
+        "dpo",
         "hub.analyst",
         "hub.practitioner",
     ]
@@ -103,7 +104,8 @@ def test_serve_runs_a_real_server_configured_from_the_environment(tmp_path: Path
         **os.environ,
         "TRUSTPLAN_DATA_DIR": str(tmp_path),
         "TRUSTPLAN_SECRET_KEY": "test-" + "k" * 60,
-        "TRUSTPLAN_HTTPS": "0",
+        # HTTPS is on, as outside the demo it must be; a proxy would redirect plain HTTP.
+        "TRUSTPLAN_SSL_REDIRECT": "0",
         "DJANGO_SETTINGS_MODULE": "trustplan.config.settings",
     }
     env.pop("DATABASE_URL", None)

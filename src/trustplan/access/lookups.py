@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from trustplan.access import policy
 from trustplan.access.policy import Roles
+from trustplan.audit.models import AuditEntry
 from trustplan.delivery.models import (
     ActionUpdate,
     Commentary,
@@ -206,3 +208,14 @@ def review_pair_for(request: HttpRequest, pk: int) -> tuple[ReviewPair, bool]:
     if pair is None:
         raise Http404
     return pair, True
+
+
+# Information governance.
+
+
+def audit_log_for(request: HttpRequest) -> tuple[QuerySet[AuditEntry], bool]:
+    """The audit log's entries, for a data protection officer to search and export. The log is
+    only ever appended to, so ``can_write`` is always False."""
+    if not policy.can_search_audit_log(roles_of(request)):
+        raise PermissionDenied
+    return AuditEntry.objects.all(), False

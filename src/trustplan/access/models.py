@@ -23,6 +23,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
     HUB_ANALYST = "hub_analyst", "Hub analyst"
     HUB_PRACTITIONER = "hub_practitioner", "Hub practitioner"
+    # Partnership-wide: searches and exports the audit log. Holds no person-level hub access.
+    DATA_PROTECTION_OFFICER = "dpo", "Data protection officer"
 
 
 # Roles that may open person-level hub data (always with a stated purpose, always audited).

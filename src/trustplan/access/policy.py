@@ -63,6 +63,10 @@ class Roles:
         return Role.ANALYST in self.partnership_roles
 
     @property
+    def is_data_protection_officer(self) -> bool:
+        return Role.DATA_PROTECTION_OFFICER in self.partnership_roles
+
+    @property
     def is_hub_analyst(self) -> bool:
         return Role.HUB_ANALYST in self.partnership_roles
 
@@ -232,4 +236,29 @@ def can_view_hub_aggregates(roles: Roles) -> bool:
         or roles.is_analyst
         or Role.HUB_ANALYST in roles.partnership_roles
         or bool(roles.locality_ids)
+    )
+
+
+# Information governance. The audit log says who opened which family or person and why, so it
+# is for data protection officers only (an administrator too only if they also hold the role).
+# The role opens no hub page: its holders see ids, actions and purposes, never a record.
+
+
+def can_search_audit_log(roles: Roles) -> bool:
+    """Search the audit log and export what is found: data protection officers."""
+    return roles.is_data_protection_officer
+
+
+# Signing in.
+
+
+def requires_second_factor(roles: Roles, *, is_staff: bool) -> bool:
+    """Administrators (superusers among them), hub roles, data protection officers and anyone
+    who may open Django admin sign in with a second factor (``trustplan.accounts``): they see
+    person-level data or who looked at it, or can change who sees what."""
+    return (
+        roles.is_administrator
+        or roles.holds_hub_role
+        or roles.is_data_protection_officer
+        or is_staff
     )

@@ -1,4 +1,9 @@
-"""The API's operations. Each asks ``trustplan.access`` for its object and permission."""
+"""The API's operations. Each asks ``trustplan.access`` for its object and permission.
+
+Values and judgements come out as the pages show them (``trustplan.measures.disclosing``): a
+small count of people, or a rate or percentage made from one, is null with ``suppressed`` true
+and the confidentiality footnote as its ``suppression_note``.
+"""
 
 from __future__ import annotations
 
@@ -21,11 +26,14 @@ from trustplan.api.schemas import (
     PlanSummary,
     TargetOut,
 )
-from trustplan.measures.assessing import area_to_judge, assessment_for
+from trustplan.disclosure import FOOTNOTE
+from trustplan.measures.assessing import area_to_judge, judge_indicator
+from trustplan.measures.disclosing import disclose, public_observation, value_type_of
 from trustplan.measures.importing import import_file
 from trustplan.measures.judging import as_of
 from trustplan.measures.models import Area, DataImport, Indicator, Observation, Target
 from trustplan.plans.models import Plan, Priority
+from trustplan.uploads import CSV, XLSX, UploadError, UploadTooLargeError, check_upload
 
 router = Router()
 REFUSED = {403: ErrorOut, 404: ErrorOut}
@@ -97,18 +105,31 @@ def list_observations(
     observations = Observation.objects.filter(indicator=indicator).select_related("area")
     if area:
         observations = observations.filter(area__code=area)
-    return [
-        {
-            **o.values(),
-            "area_code": o.area.code,
-            "area_name": o.area.name,
-            "period": o.period_label,
-            "period_kind": o.period_kind,
-            "period_start": o.period_start,
-            "period_end": o.period_end,
-        }
-        for o in observations.order_by("area__code", "period_start")
-    ]
+    value_type = value_type_of(indicator)
+    rows = []
+    for o in observations.order_by("area__code", "period_start"):
+        shown = public_observation(o, value_type, indicator.multiplier)
+        rows.append(
+            {
+                **o.values(),
+                "value": shown.value,
+                "numerator": shown.numerator,
+                "denominator": shown.denominator,
+                "lower_ci_95": shown.lower_ci_95,
+                "upper_ci_95": shown.upper_ci_95,
+                "lower_ci_99_8": shown.lower_ci_99_8,
+                "upper_ci_99_8": shown.upper_ci_99_8,
+                "suppressed": shown.withheld,
+                "suppression_note": FOOTNOTE if shown.withheld else None,
+                "area_code": o.area.code,
+                "area_name": o.area.name,
+                "period": o.period_label,
+                "period_kind": o.period_kind,
+                "period_start": o.period_start,
+                "period_end": o.period_end,
+            }
+        )
+    return rows
 
 
 @router.get(
@@ -145,10 +166,13 @@ def get_assessment(
         raise Http404("no such area, or no area with data for this indicator")
     when = as_of()
     try:
-        a = assessment_for(indicator, found, as_of=when)
+        judged = judge_indicator(indicator, found, as_of=when)
     except ValueError as exc:  # stored data the statistics refuse: say why, for the analyst
         return Status(422, {"detail": f"these data cannot be judged: {exc}"})
+    public = disclose(judged, indicator, found)
+    a = public.assessment
     point = a.latest.point
+    latest_hidden = public.latest_withheld
     return {
         "indicator": indicator.key,
         "area_code": found.code,
@@ -163,6 +187,8 @@ def get_assessment(
             "status": a.latest.status.value,
             "expected_period": a.latest.expected.label if a.latest.expected else None,
             "explanation": a.latest.explanation,
+            "suppressed": latest_hidden,
+            "suppression_note": FOOTNOTE if latest_hidden else None,
         },
         "target": {"verdict": a.target.rag.value, "explanation": a.target.explanation},
         "future_targets": [
@@ -196,8 +222,14 @@ def get_assessment(
                 "outcome": b.comparison.outcome.value,
                 "comparator_value": b.comparator_value,
                 "explanation": b.explanation,
+                "suppressed": hidden,
+                "suppression_note": FOOTNOTE if hidden else None,
             }
             for b in a.benchmarks
+            for hidden in [
+                b.period is not None
+                and b.period in public.comparator_withheld.get(b.comparator, frozenset())
+            ]
         ],
         "data_quality": {"verdict": None, "explanation": a.data_quality.explanation},
     }
@@ -205,21 +237,26 @@ def get_assessment(
 
 @router.post(
     "/imports",
-    response={200: ImportOut, 400: ImportOut, 403: ErrorOut, 413: ErrorOut},
+    response={200: ImportOut, 400: ImportOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut},
     tags=["imports"],
 )
 def post_import(
     request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False
 ) -> Status[dict[str, object]]:
     """Import a CSV or XLSX file, exactly as the upload page does: all or nothing, every bad row
-    reported (400 when the file is refused), `dry_run` to see what would change. Analysts only."""
+    reported (400 when the file is refused), `dry_run` to see what would change. Analysts only.
+    A file over the upload limit is refused with 413, and one that is not the CSV or XLSX its
+    name says with 415, before it is read."""
     if not policy.can_manage_indicator_data(roles_of(request)):
         raise PermissionDenied
-    if (file.size or 0) > settings.TRUSTPLAN_MAX_UPLOAD_BYTES:
-        limit = settings.TRUSTPLAN_MAX_UPLOAD_BYTES // 1_000_000
-        return Status(413, {"detail": f"the file must be smaller than {limit} MB"})
+    try:
+        data = check_upload(file, kinds=(CSV, XLSX), limit=settings.TRUSTPLAN_MAX_UPLOAD_BYTES)
+    except UploadTooLargeError as refused:
+        return Status(413, {"detail": str(refused)})
+    except UploadError as refused:
+        return Status(415, {"detail": str(refused)})
     user = request.user if request.user.is_authenticated else None
-    outcome = import_file(file.read(), file.name or "upload", how="API", user=user, dry_run=dry_run)
+    outcome = import_file(data, file.name or "upload", how="API", user=user, dry_run=dry_run)
     record = outcome.record
     status = 400 if record.outcome == DataImport.Outcome.REJECTED else 200
     return Status(

@@ -75,6 +75,10 @@ class IndicatorOut(Schema):
 
 
 class ObservationOut(Schema):
+    """One stored value. A small count of people is withheld to protect confidentiality: the
+    withheld figures (the value and its limits, and a numerator or denominator of 1 to 4) are
+    null, ``suppressed`` is true and ``suppression_note`` says why (docs/disclosure.md)."""
+
     area_code: str
     area_name: str
     period: str
@@ -91,6 +95,8 @@ class ObservationOut(Schema):
     status: str
     source: str
     note: str
+    suppressed: bool = False
+    suppression_note: str | None = None
 
 
 class TargetOut(Schema):
@@ -114,12 +120,17 @@ class ErrorOut(Schema):
 
 
 class LatestOut(Schema):
+    """The latest value; when it is withheld, ``value`` is null, ``formatted`` is "[c]",
+    ``suppressed`` is true and ``suppression_note`` says why."""
+
     period: str | None
     value: float | None
     formatted: str | None
     status: str
     expected_period: str | None
     explanation: str
+    suppressed: bool = False
+    suppression_note: str | None = None
 
 
 class JudgementOut(Schema):
@@ -139,10 +150,14 @@ class FutureTargetOut(Schema):
 
 
 class BenchmarkOut(Schema):
+    """A comparison; a withheld comparator value is null with ``suppressed`` true."""
+
     comparator: str
     outcome: str
     comparator_value: float | None
     explanation: str
+    suppressed: bool = False
+    suppression_note: str | None = None
 
 
 class AssessmentOut(Schema):

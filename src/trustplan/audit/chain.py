@@ -16,7 +16,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from trustplan.audit.models import AuditEntry
+from trustplan.audit import actors
+from trustplan.audit.models import USERNAME_MAX, AuditEntry
 
 GENESIS = "0" * 64
 
@@ -44,15 +45,25 @@ def record(
     object_id: str = "",
     purpose: str = "",
     detail: str = "",
+    username: str | None = None,
 ) -> AuditEntry:
     """Append one entry, chained to the last. The last entry is locked while this one is
-    added, so two entries written at once cannot both claim the same predecessor."""
+    added, so two entries written at once cannot both claim the same predecessor.
+
+    The entry is the signed-in ``user``'s. Without one it is named ``username`` (a failed
+    sign-in's attempted username) or, if that is not given either, as
+    :func:`trustplan.audit.actors.unnamed_actor` names it (a command's account).
+    """
     last = AuditEntry.objects.select_for_update().order_by("-pk").first()
     signed_in = user is not None and user.is_authenticated
+    if signed_in and user is not None:
+        name = user.get_username()
+    else:
+        name = actors.unnamed_actor() if username is None else username
     entry = AuditEntry(
         at=timezone.now(),
         user_id=user.pk if signed_in and user is not None else None,
-        username=user.get_username() if signed_in and user is not None else "",
+        username=name[:USERNAME_MAX],
         action=action,
         object_type=object_type,
         object_id=object_id,
@@ -63,6 +74,17 @@ def record(
     entry.entry_hash = entry_hash(entry.previous_hash, entry)
     entry.save()
     return entry
+
+
+def record_export(
+    user: AbstractBaseUser | AnonymousUser | None, what: str, detail: str, *, object_id: str = ""
+) -> AuditEntry:
+    """Record that data left trustplan: ``what`` is the kind of export (``links``,
+    ``quarantine``, ``audit_log``…), ``object_id`` the one object it was of, if any, and
+    ``detail`` says how much, in counts; never a value from the data."""
+    return record(
+        user, AuditEntry.Action.EXPORT, object_type=what, object_id=object_id, detail=detail
+    )
 
 
 @dataclass(frozen=True)

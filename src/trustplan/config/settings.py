@@ -23,6 +23,8 @@ DATA_DIR = env_path("TRUSTPLAN_DATA_DIR", Path.cwd() / ".trustplan")
 # Used only where no key is configured: local commands and tests. `trustplan serve` refuses it.
 INSECURE_LOCAL_SECRET_KEY = "insecure-local-only-set-TRUSTPLAN_SECRET_KEY-for-any-server"  # noqa: S105
 SECRET_KEY = env_str("TRUSTPLAN_SECRET_KEY") or INSECURE_LOCAL_SECRET_KEY
+# Old keys, while rotating: they still open sessions, signatures and sealed two-factor keys.
+SECRET_KEY_FALLBACKS = env_list("TRUSTPLAN_SECRET_KEY_FALLBACKS", [])
 DEBUG = env_bool("TRUSTPLAN_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("TRUSTPLAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("TRUSTPLAN_CSRF_TRUSTED_ORIGINS", [])
@@ -45,18 +47,24 @@ INSTALLED_APPS = [
     "trustplan.needs",
     "trustplan.hub",
     "trustplan.audit",
+    "trustplan.accounts",
+    "trustplan.governance",
     "simple_history",
     "trustplan.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "trustplan.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "trustplan.access.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "trustplan.accounts.middleware.SessionExpiryMiddleware",
+    "trustplan.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "trustplan.access.middleware.SignInWhenRefusedMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -105,6 +113,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Every password sign-in goes through the throttle (docs/security.md).
+AUTHENTICATION_BACKENDS = ["trustplan.accounts.backends.ThrottledModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -129,6 +139,17 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("TRUSTPLAN_SESSION_SECONDS", default=8 * 3600, minimum=300)
+# Sign-in security (trustplan.accounts; docs/security.md): a session also ends after this long
+# idle; a username is locked for TRUSTPLAN_LOCKOUT_MINUTES after TRUSTPLAN_SIGN_IN_FAILURES
+# failures within that time; an address is refused after its own number of failures.
+TRUSTPLAN_IDLE_MINUTES = env_int("TRUSTPLAN_IDLE_MINUTES", default=30, minimum=1)
+TRUSTPLAN_SIGN_IN_FAILURES = env_int("TRUSTPLAN_SIGN_IN_FAILURES", default=5, minimum=1)
+TRUSTPLAN_LOCKOUT_MINUTES = env_int("TRUSTPLAN_LOCKOUT_MINUTES", default=15, minimum=1)
+TRUSTPLAN_ADDRESS_SIGN_IN_FAILURES = env_int(
+    "TRUSTPLAN_ADDRESS_SIGN_IN_FAILURES", default=20, minimum=1
+)
+# How many proxies in front of trustplan append to X-Forwarded-For (0: use the peer address).
+TRUSTPLAN_TRUSTED_PROXIES = env_int("TRUSTPLAN_TRUSTED_PROXIES", default=0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -161,3 +182,4 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # The date indicator data are judged as at (whether data are late, which target is current).
 # Unset: today. The demo fixes it, because its synthetic data end in 2023.
 TRUSTPLAN_AS_OF = env_date("TRUSTPLAN_AS_OF")
+TRUSTPLAN_PSEUDONYMISATION_KEY = env_str("TRUSTPLAN_PSEUDONYMISATION_KEY")  # hub pseudonymise

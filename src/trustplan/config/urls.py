@@ -20,8 +20,16 @@ urlpatterns = [
     path("", include("trustplan.needs.urls")),
     path("hub/", include("trustplan.hub.urls")),
     path("hub/", include("trustplan.hub.urls_aggregates")),
+    path("governance/", include("trustplan.governance.urls")),
     path("accounts/login/", web_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", web_views.two_factor_verify, name="two-factor-verify"),
+    path("accounts/two-factor/enrol/", web_views.two_factor_enrol, name="two-factor-enrol"),
+    path(
+        "accounts/two-factor/recovery-codes/",
+        web_views.two_factor_recovery_codes,
+        name="two-factor-recovery-codes",
+    ),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,10 @@ renders to the same document however the data change afterwards.
 Every value is already worded for a reader (``"27.5%"``, ``"Quarter 1 2021/22"``); renderers lay
 it out and never recompute it. Codes (``rag``, ``variation``) are kept beside the words so that
 renderers can colour and sort without parsing prose.
+
+A small count of people is withheld before it gets here (``trustplan.measures.disclosing``): a
+worded value is ``"[c]"``, a number is ``None`` with its ``suppressed`` flag set, and renderers
+print ``[c]`` for it (never "no data") and ``trustplan.disclosure.FOOTNOTE`` under the table.
 """
 
 from __future__ import annotations
@@ -46,7 +50,11 @@ RATING_LABELS = {
 
 
 class SeriesValue(Content):
-    """One period's value of a KPI, for the data appendix."""
+    """One period's value of a KPI, for the data appendix.
+
+    ``suppressed``: the value and its interval are withheld (``None``) to protect
+    confidentiality; ``numerator_suppressed`` and ``denominator_suppressed`` likewise.
+    """
 
     period: str
     value: float | None
@@ -55,6 +63,9 @@ class SeriesValue(Content):
     numerator: float | None = None
     denominator: float | None = None
     status: str = ""
+    suppressed: bool = False
+    numerator_suppressed: bool = False
+    denominator_suppressed: bool = False
 
 
 class KpiRow(Content):
@@ -85,6 +96,9 @@ class KpiRow(Content):
     owner: str = ""
     sparkline_svg: str | None = None
     series: list[SeriesValue] = Field(default_factory=list)
+    suppressed: bool = Field(
+        False, description="Some figure of the KPI is withheld ([c]) to protect confidentiality"
+    )
 
     @property
     def is_exception(self) -> bool:
@@ -307,3 +321,6 @@ class NeedsAssessmentDoc(Content):
     synthetic: bool = False
     rule: str = Field(description="How indicators were classified, in one paragraph")
     groups: list[NeedsGroupDoc]
+    suppressed: bool = Field(
+        False, description="Some figure is withheld ([c]) to protect confidentiality"
+    )

@@ -4,7 +4,8 @@ The content goes to Typst as JSON through ``sys.inputs`` and the templates inser
 text, so user text with ``#``, ``$`` or ``*`` in it can neither break a template nor run as code.
 Only the vendored Liberation Sans is used (metric-compatible with the Arial councils write in,
 and the same on every machine), and the PDF's timestamp comes from the content: the same content
-always gives byte-for-byte the same PDF.
+always gives byte-for-byte the same PDF. A withheld figure is already ``[c]`` in the content;
+the templates print ``trustplan.disclosure.FOOTNOTE`` under any table that shows one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Literal
 
 import typst
 
+from trustplan.disclosure import FOOTNOTE
 from trustplan.documents.content import (
     AnnualReport,
     BoardPack,
@@ -49,7 +51,12 @@ def _render(template: str, content: Content, timestamp: dt.datetime, **inputs: s
             format="pdf",
             font_paths=[fonts],
             ignore_system_fonts=True,
-            sys_inputs={"content": content.model_dump_json(), "ratings": RATINGS, **inputs},
+            sys_inputs={
+                "content": content.model_dump_json(),
+                "ratings": RATINGS,
+                "footnote": FOOTNOTE,
+                **inputs,
+            },
             timestamp=timestamp,
         )
 

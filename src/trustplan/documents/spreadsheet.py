@@ -16,6 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from trustplan.disclosure import FOOTNOTE, MARKER
 from trustplan.documents.cells import spreadsheet_safe
 from trustplan.documents.content import BoardPack, KpiRow, PriorityPack, Scorecard
 from trustplan.documents.packaging import save_xlsx, utc_naive
@@ -109,21 +110,28 @@ def _kpi_rows(pack: BoardPack) -> Iterator[list[object]]:
 
 
 def _series_rows(pack: BoardPack) -> Iterator[list[object]]:
+    """Each value as a number; a withheld one (``suppressed``) as the text ``[c]``."""
     for priority in pack.priorities:
         for kpi in priority.kpis_exceptions_first():
             for value in kpi.series:
+                hidden = value.suppressed
                 yield [
                     priority_name(priority),
                     kpi.number,
                     kpi.indicator_code,
                     value.period,
-                    value.value,
-                    value.lower,
-                    value.upper,
-                    value.numerator,
-                    value.denominator,
+                    MARKER if hidden else value.value,
+                    MARKER if hidden else value.lower,
+                    MARKER if hidden else value.upper,
+                    MARKER if value.numerator_suppressed else value.numerator,
+                    MARKER if value.denominator_suppressed else value.denominator,
                     value.status,
                 ]
+
+
+def _withheld(kpis: Iterable[KpiRow]) -> list[list[object]]:
+    """The footnote's row for an *About* sheet, when a figure is shown as ``[c]``."""
+    return [["Confidentiality", FOOTNOTE]] if any(k.suppressed for k in kpis) else []
 
 
 def _action_rows(pack: BoardPack) -> Iterator[list[object]]:
@@ -183,6 +191,7 @@ def _about_rows(pack: BoardPack) -> list[list[object]]:
         ["Frozen by", pack.frozen_by],
         ["Synthetic data", pack.synthetic],
         ["How overall ratings are worked out", pack.rollup_rule],
+        *_withheld(k for p in pack.priorities for k in p.kpis),
     ]
 
 
@@ -275,6 +284,9 @@ def scorecard_xlsx(card: Scorecard) -> bytes:
             for row in card.rows
         ),
     )
+    withheld = _withheld(row.kpi for row in card.rows)
+    if withheld:
+        add_sheet(workbook, "About", [("Field", 34), ("Value", 60)], withheld)
     return save_xlsx(
         workbook,
         title=f"{card.plan_title}: scorecard, data as at {card.as_of.day} {card.as_of:%B %Y}",

@@ -31,6 +31,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from trustplan.disclosure import FOOTNOTE
 from trustplan.documents.content import (
     ActionRow,
     AnnualPriority,
@@ -289,6 +290,13 @@ def table_with_header(document: Document, columns: Sequence[Column[T]], rows: Se
     document.add_paragraph()
 
 
+def add_confidentiality_footnote(document: Document, withheld: bool) -> None:
+    """The one footnote (``trustplan.disclosure.FOOTNOTE``) under a table that shows ``[c]``."""
+    if withheld:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(FOOTNOTE).font.size = Pt(8)
+
+
 def add_information_only_notice(document: Document) -> None:
     """The council's boxed notice (a one-cell bordered table) that no decision is being taken."""
     cell = document.add_table(rows=1, cols=1, style="Table Grid").rows[0].cells[0]
@@ -472,6 +480,7 @@ def _kpi_section(document: Document, priority: PriorityPack) -> None:
         f"Exceptions (red, special-cause concern or no data) come first: {exceptions}.",
     )
     table_with_header(document, KPI_COLUMNS, kpis)
+    add_confidentiality_footnote(document, any(k.suppressed for k in kpis))
 
 
 def _objective(document: Document, objective: ObjectiveRow) -> None:
@@ -594,6 +603,7 @@ def _annual_priority(document: Document, priority: AnnualPriority) -> None:
         add_bullets(document, items or ["None reported."])
     if priority.kpis:
         table_with_header(document, COMPACT_KPI_COLUMNS, priority.kpis)
+        add_confidentiality_footnote(document, any(k.suppressed for k in priority.kpis))
 
 
 def annual_report_docx(report: AnnualReport) -> bytes:
@@ -665,6 +675,7 @@ def needs_assessment_docx(doc: NeedsAssessmentDoc) -> bytes:
         document.add_heading(clean(group.title.upper()), level=2)
         _needs_statements(document, "Encouraging", group.encouraging)
         _needs_statements(document, "Concerning", group.concerning)
+    add_confidentiality_footnote(document, doc.suppressed)
     unclassified = [group for group in doc.groups if group.not_classified]
     if unclassified:
         document.add_heading("Annex: indicators not classified", level=2)

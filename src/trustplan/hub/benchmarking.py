@@ -4,12 +4,14 @@ Run in a throwaway database by the bench command. Stages: write the city (not pa
 pipeline, timed for information), load every feed, link, group families and evaluate the rule
 sets. Each stage's wall time and records per second are measured, with the process's peak
 memory at the end (``ru_maxrss``: DuckDB and Splink run in this process, so it is theirs too),
-and the accuracy of the linkage beside the naive baseline's, against the city's truth.
+and the accuracy against the city's truth beside the naive baseline's, as `hub evaluate`
+reports it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import resource
 import time
 from collections.abc import Callable, Iterator
@@ -17,12 +19,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from django.core.management import call_command
+
 from trustplan.hub.families import load_localities, run_families
-from trustplan.hub.linking import person_of, run_linking
-from trustplan.hub.loading import IDENTITY
-from trustplan.hub.models import DataSharingAgreement, Family, HubRecord
+from trustplan.hub.linking import run_linking
+from trustplan.hub.models import DataSharingAgreement, Family
 from trustplan.hub.pipeline import load_folder
-from trustplan.hubcore import evaluation
 from trustplan.hubcore.feeds import FEEDS
 from trustplan.hubcore.synth import write_city
 from trustplan.hubcore.synth.truth import LOCALITIES_FILE
@@ -37,7 +39,7 @@ class HubFigures:
     linked_people: int = 0
     families: int = 0
     work_list: int = 0
-    linkage: dict[str, dict[str, float]] = field(default_factory=dict)
+    evaluation: list[str] = field(default_factory=list)
 
     def as_row(self) -> dict[str, object]:
         return asdict(self)
@@ -86,29 +88,11 @@ def run(
         .distinct()
         .count()
     )
-    say("scoring against the truth …")
-    figures.linkage = _linkage_scores(city)
+    say("scoring against the truth (trustplan hub evaluate) …")
+    report = io.StringIO()
+    call_command("hub", "evaluate", "--truth", str(city), "--as-at", on.isoformat(), stdout=report)
+    figures.evaluation = report.getvalue().splitlines()
     return figures
-
-
-def _linkage_scores(city: Path) -> dict[str, dict[str, float]]:
-    truth = evaluation.load_truth(city).person_of
-    predicted = person_of()
-    held = {key: truth[key] for key in predicted if key in truth}
-    identities = HubRecord.objects.values("feed_type", "record_id", *IDENTITY)
-    baseline = evaluation.baseline_clusters(
-        {**row, "feed": row["feed_type"]} for row in identities.iterator(chunk_size=10_000)
-    )
-    scores = {
-        "trustplan (Splink)": evaluation.pairwise_scores({k: predicted[k] for k in held}, held),
-        "baseline: name + date of birth": evaluation.pairwise_scores(
-            {k: baseline[k] for k in held}, held
-        ),
-    }
-    return {
-        name: {"precision": s.precision, "recall": s.recall, "f1": s.f1}
-        for name, s in scores.items()
-    }
 
 
 def table(figures: HubFigures) -> list[str]:
@@ -131,7 +115,6 @@ def table(figures: HubFigures) -> list[str]:
         f"{figures.linked_people:,} linked people, {figures.families:,} families, "
         f"{figures.work_list:,} on the work list"
     )
-    lines.append(f"{'linkage against the truth':<36}{'precision':>10}{'recall':>10}{'F1':>10}")
-    for name, s in figures.linkage.items():
-        lines.append(f"{name:<36}{s['precision']:>10.5f}{s['recall']:>10.5f}{s['f1']:>10.5f}")
+    lines.append("Accuracy against the city's truth (trustplan hub evaluate):")
+    lines.extend(f"  {line}" for line in figures.evaluation)
     return lines

@@ -45,6 +45,10 @@ def _agreement(on: dt.date) -> DataSharingAgreement:
         title=AGREEMENT_TITLE,
         defaults={
             "feeds": sorted(FEEDS),
+            "article_6_basis": "e",
+            "article_9_condition": "g",
+            "dpa_schedule_1_condition": "Part 2, paragraph 18 (safeguarding of children)",
+            "review_on": dt.date(on.year + 1, 3, 31),
             "lawful_basis": (
                 "UK GDPR Article 6(1)(e) public task (Children Act 2004 s10); Article 9(2)(g) "
                 "substantial public interest, DPA 2018 Schedule 1 para 18 (safeguarding)"

@@ -15,27 +15,98 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from trustplan.governance.categories import special_categories
 from trustplan.partners.models import Organisation
 
 
 class DataSharingAgreement(models.Model):
-    """The minimal register a load is checked against: who shares what, why, and until when.
+    """The register a load is checked against and a DPIA is drafted from: the parties and their
+    roles, the lawful bases, the purposes, the feeds covered, its dates, and how long records
+    loaded under it may be kept (see docs/governance.md).
 
-    The governance issue grows this into what a DPIA needs; the load check needs only the feeds
-    covered and the dates.
+    A record is kept for ``retention_days`` after the load that last stored it, and never
+    longer than ``grace_days`` after the agreement ends; ``trustplan hub retention`` removes it
+    after that (``keep_until``).
     """
 
+    class Article6(models.TextChoices):
+        """UK GDPR Article 6(1): the lawful basis for processing any personal data."""
+
+        CONSENT = "a", "Article 6(1)(a): consent"
+        CONTRACT = "b", "Article 6(1)(b): contract"
+        LEGAL_OBLIGATION = "c", "Article 6(1)(c): legal obligation"
+        VITAL_INTERESTS = "d", "Article 6(1)(d): vital interests"
+        PUBLIC_TASK = "e", "Article 6(1)(e): public task"
+        LEGITIMATE_INTERESTS = "f", "Article 6(1)(f): legitimate interests"
+
+    class Article9(models.TextChoices):
+        """UK GDPR Article 9(2): the condition for processing special category data."""
+
+        EXPLICIT_CONSENT = "a", "Article 9(2)(a): explicit consent"
+        SOCIAL_PROTECTION = (
+            "b",
+            "Article 9(2)(b): employment, social security and social protection",
+        )
+        VITAL_INTERESTS = "c", "Article 9(2)(c): vital interests"
+        NOT_FOR_PROFIT = "d", "Article 9(2)(d): not-for-profit bodies"
+        MADE_PUBLIC = "e", "Article 9(2)(e): made public by the data subject"
+        LEGAL_CLAIMS = "f", "Article 9(2)(f): legal claims or judicial acts"
+        SUBSTANTIAL_PUBLIC_INTEREST = "g", "Article 9(2)(g): reasons of substantial public interest"
+        HEALTH_OR_SOCIAL_CARE = "h", "Article 9(2)(h): health or social care"
+        PUBLIC_HEALTH = "i", "Article 9(2)(i): public health"
+        ARCHIVING_OR_RESEARCH = "j", "Article 9(2)(j): archiving, research or statistics"
+        NOT_SPECIAL_CATEGORY = "none", "Not special category data"
+
+    # The Article 9(2) conditions that also need a Data Protection Act 2018 Schedule 1 condition
+    # (DPA 2018 section 10(2) and (3)).
+    NEEDS_SCHEDULE_1 = frozenset({"b", "g", "h", "i", "j"})
+
     title = models.CharField(max_length=300)
-    parties = models.ManyToManyField(Organisation, related_name="data_sharing_agreements")
+    parties = models.ManyToManyField(
+        Organisation,
+        related_name="data_sharing_agreements",
+        help_text="Every party; those not listed as processors are controllers.",
+    )
+    processors = models.ManyToManyField(
+        Organisation,
+        related_name="processor_agreements",
+        blank=True,
+        help_text="Parties that process the data only on the controllers' instructions "
+        "(UK GDPR Article 28).",
+    )
     lawful_basis = models.TextField(
-        help_text="UK GDPR Article 6 basis, and the Article 9 condition for special category data."
+        help_text="The lawful bases explained: the powers and duties relied on, and why."
+    )
+    article_6_basis = models.CharField(
+        max_length=1, choices=Article6.choices, blank=True, verbose_name="UK GDPR Article 6 basis"
+    )
+    article_9_condition = models.CharField(
+        max_length=4,
+        choices=Article9.choices,
+        blank=True,
+        verbose_name="UK GDPR Article 9 condition",
+    )
+    dpa_schedule_1_condition = models.CharField(
+        max_length=300,
+        blank=True,
+        verbose_name="DPA 2018 Schedule 1 condition",
+        help_text="e.g. Part 2, paragraph 18: safeguarding of children and individuals at risk.",
     )
     purposes = models.TextField(help_text="What the data may be used for.")
     feeds = models.JSONField(default=list, help_text="The feed types this agreement covers.")
     starts_on = models.DateField()
     ends_on = models.DateField()
+    review_on = models.DateField(
+        null=True, blank=True, help_text="When the parties review it next."
+    )
     retention_days = models.PositiveIntegerField(
-        help_text="How long records loaded under it may be kept."
+        help_text="How long records loaded under it may be kept, from the load that last "
+        "stored them."
+    )
+    grace_days = models.PositiveIntegerField(
+        default=0,
+        help_text="Days after it ends that records loaded under it may still be kept, to "
+        "return or delete them; 0: none.",
     )
     history = HistoricalRecords()
 
@@ -47,6 +118,46 @@ class DataSharingAgreement(models.Model):
 
     def covers(self, feed_type: str, on: dt.date) -> bool:
         return feed_type in self.feeds and self.starts_on <= on <= self.ends_on
+
+    def keep_until(self, loaded_on: dt.date) -> dt.date:
+        """The last day a record loaded on ``loaded_on`` under this agreement may be kept."""
+        return min(
+            loaded_on + dt.timedelta(days=self.retention_days),
+            self.ends_on + dt.timedelta(days=self.grace_days),
+        )
+
+    def review_problem(self, on: dt.date) -> str | None:
+        """Why the agreement needs reviewing as at ``on``, if it does."""
+        if self.review_on is None:
+            return "no review date is recorded"
+        if self.review_on < on:
+            return f"its review was due on {self.review_on.day} {self.review_on:%B %Y}"
+        return None
+
+    def basis_problems(self) -> list[tuple[str, str]]:
+        """What is missing from its lawful bases, as ``(field, problem)``. The feeds it covers
+        decide whether an Article 9 condition is needed (``trustplan.governance.categories``)."""
+        problems = []
+        if not self.article_6_basis:
+            problems.append(("article_6_basis", "no UK GDPR Article 6 basis is recorded"))
+        special = special_categories(list(self.feeds))
+        condition = self.article_9_condition
+        if special and condition in {"", self.Article9.NOT_SPECIAL_CATEGORY}:
+            problems.append(
+                (
+                    "article_9_condition",
+                    f"its feeds hold special category data ({', '.join(special)}), so it "
+                    "needs a UK GDPR Article 9(2) condition",
+                )
+            )
+        if condition in self.NEEDS_SCHEDULE_1 and not self.dpa_schedule_1_condition.strip():
+            problems.append(
+                (
+                    "dpa_schedule_1_condition",
+                    f"Article 9(2)({condition}) also needs a DPA 2018 Schedule 1 condition",
+                )
+            )
+        return problems
 
 
 class FeedLoad(models.Model):

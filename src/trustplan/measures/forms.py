@@ -1,4 +1,4 @@
-"""The data upload form, with its limits checked before anything is read."""
+"""The data upload form; the file is checked (``trustplan.uploads``) before it is read."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from django import forms
 from django.conf import settings
 
 from trustplan.periods import Period, PeriodError, parse_period
-
-ACCEPTED_SUFFIXES = (".csv", ".xlsx")
-XLSX_SIGNATURE = b"PK\x03\x04"
+from trustplan.uploads import CSV, XLSX, UploadError, check_upload
 
 
 class DataUploadForm(forms.Form):
@@ -24,18 +22,10 @@ class DataUploadForm(forms.Form):
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
-        name = upload.name or ""
-        if not name.lower().endswith(ACCEPTED_SUFFIXES):
-            raise forms.ValidationError("The file must be a .csv or .xlsx file")
-        limit = settings.TRUSTPLAN_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(f"The file must be smaller than {limit // 1_000_000} MB")
-        head = upload.read(4)
-        upload.seek(0)
-        if name.lower().endswith(".xlsx") and head != XLSX_SIGNATURE:
-            raise forms.ValidationError("The file is named .xlsx but is not an Excel workbook")
-        if name.lower().endswith(".csv") and head.startswith(XLSX_SIGNATURE):
-            raise forms.ValidationError("The file is named .csv but is an Excel workbook")
+        try:
+            check_upload(upload, kinds=(CSV, XLSX), limit=settings.TRUSTPLAN_MAX_UPLOAD_BYTES)
+        except UploadError as refused:
+            raise forms.ValidationError(str(refused)) from None
         return upload
 
 

@@ -1,4 +1,8 @@
-"""The date judgements are made as at, and judging every KPI of a priority for its plan's area."""
+"""The date judgements are made as at, and judging every KPI of a priority for its plan's area.
+
+A ``KpiJudgement`` is for showing: its assessment is judged on the true values, and says them
+as ``trustplan.measures.disclosing`` allows (a small count of people is ``[c]``).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from django.utils import timezone
 
 from trustplan.assessment import Assessment
 from trustplan.measures.assessing import judge_indicator
+from trustplan.measures.disclosing import disclose
 from trustplan.measures.models import Area
 from trustplan.plans.models import KeyPerformanceIndicator, Priority
 
@@ -23,7 +28,8 @@ def as_of() -> dt.date:
 @dataclass(frozen=True)
 class KpiJudgement:
     kpi: KeyPerformanceIndicator
-    assessment: Assessment | None  # None: no data for the area, or they could not be judged
+    # None: no data for the area, or they could not be judged. Withheld values are "[c]".
+    assessment: Assessment | None
     synthetic: bool
     problem: str = ""  # why stored data could not be judged, for the analyst to fix
 
@@ -35,7 +41,8 @@ def judge(kpi: KeyPerformanceIndicator, area: Area, when: dt.date) -> KpiJudgeme
         return KpiJudgement(kpi, None, synthetic=False, problem=str(exc))
     if not judged.has_data:
         return KpiJudgement(kpi, None, synthetic=False)
-    return KpiJudgement(kpi, judged.assessment, synthetic=judged.synthetic)
+    shown = disclose(judged, kpi.indicator, area).assessment
+    return KpiJudgement(kpi, shown, synthetic=judged.synthetic)
 
 
 def judge_priority(priority: Priority, area: Area | None) -> list[KpiJudgement]:

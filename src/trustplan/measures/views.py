@@ -17,8 +17,9 @@ from trustplan.access.lookups import indicator_for, roles_of
 from trustplan.charts import text_alternative
 from trustplan.dataimport import template_csv, template_xlsx
 from trustplan.documents.cells import spreadsheet_safe
-from trustplan.measures.assessing import Judged, area_to_judge, judge_indicator
+from trustplan.measures.assessing import area_to_judge, judge_indicator
 from trustplan.measures.charting import chart_data, chart_svg
+from trustplan.measures.disclosing import FOOTNOTE, Public, disclose, withheld_text
 from trustplan.measures.forms import DataUploadForm, RebaseForm
 from trustplan.measures.importing import import_file
 from trustplan.measures.judging import as_of
@@ -102,16 +103,25 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
         else:
             if not judged.has_data:
                 return render(request, "measures/indicator.html", context)
-            benchmark = judged.comparators[0] if judged.comparators else None
-            data = chart_data(judged.assessment, area=area.name, benchmark=benchmark)
+            # Judged on the true values; shown with small counts of people withheld.
+            public = disclose(judged, indicator, area)
+            benchmark = public.comparators[0] if public.comparators else None
+            data = chart_data(public.assessment, area=area.name, benchmark=benchmark)
+            chart_text = " ".join(
+                part
+                for part in (text_alternative(data), withheld_text(public.observations))
+                if part
+            )
             context.update(
                 judged=judged,
-                assessment=judged.assessment,
+                assessment=public.assessment,
                 chart=chart_svg(data),
-                chart_text=text_alternative(data),
-                observations=list(reversed(judged.observations)),
+                chart_text=chart_text,
+                observations=list(reversed(public.observations)),
+                withheld=public.withheld,
+                footnote=FOOTNOTE,
                 synthetic=judged.synthetic,
-                neighbours=_neighbour_tables(judged, area),
+                neighbours=_neighbour_tables(public, area),
                 targets=Target.objects.filter(indicator=indicator, area=area),
                 rebases=Rebase.objects.filter(indicator=indicator, area=area),
             )
@@ -159,15 +169,16 @@ def rebase_new(request: HttpRequest, key: str) -> HttpResponse:
 
 @dataclass(frozen=True)
 class NeighbourTable:
-    """A comparator group's values for one period, highest first, our area marked."""
+    """A comparator group's values for one period, highest first, our area marked; a withheld
+    value (a small count of people) is ``None`` and listed last, shown as ``[c]``."""
 
     name: str
     period: str
-    rows: list[tuple[str, float | None, bool]]  # area name, value, is ours
+    rows: list[tuple[str, float | None, bool, bool]]  # area name, value, is ours, is withheld
 
 
-def _neighbour_tables(judged: Judged, area: Area) -> list[NeighbourTable]:
-    groups = [c for c in judged.comparators if c.areas is not None]
+def _neighbour_tables(public: Public, area: Area) -> list[NeighbourTable]:
+    groups = [c for c in public.comparators if c.areas is not None]
     codes = {code for c in groups if c.areas for code in c.areas.values}
     names = dict(Area.objects.filter(code__in=codes).values_list("code", "name"))
     tables = []
@@ -175,10 +186,11 @@ def _neighbour_tables(judged: Judged, area: Area) -> list[NeighbourTable]:
         values = comparator.areas
         if values is None:
             continue
+        withheld = public.group_withheld.get(comparator.name, frozenset())
         rows = [
-            (names.get(code, code), value, code == area.code)
+            (names.get(code, code), value, code == area.code, code in withheld)
             for code, value in values.values.items()
         ]
-        rows.sort(key=lambda row: (row[1] is None, -(row[1] or 0.0)))
+        rows.sort(key=lambda row: (row[1] is None, row[3], -(row[1] or 0.0)))
         tables.append(NeighbourTable(comparator.name, values.period.label, rows))
     return tables

@@ -1,13 +1,16 @@
 """A needs assessment as report content, and the files it downloads as.
 
 The page and both files are made from the same ``NeedsAssessmentDoc``, so what an analyst sees
-is what the PDF and the Word file say.
+is what the PDF and the Word file say. Its generated sentences already show a small count of
+people as ``[c]`` (``trustplan.needs.generating``); a document that shows one carries the
+confidentiality footnote.
 """
 
 from __future__ import annotations
 
 from trustplan.assessment.formatting import long_date
 from trustplan.assessment.needs import RULE
+from trustplan.disclosure import MARKER
 from trustplan.documents import pdf, word
 from trustplan.documents.content import (
     NeedsAssessmentDoc,
@@ -50,7 +53,14 @@ def build_doc(assessment: NeedsAssessment) -> NeedsAssessmentDoc:
                 ],
             )
         )
+    written = [
+        text
+        for group in groups
+        for line in [*group.encouraging, *group.concerning]
+        for text in [line.text, *line.evidence]
+    ] + [reason for group in groups for item in group.not_classified for reason in item.reasons]
     return NeedsAssessmentDoc(
+        suppressed=any(MARKER in text for text in written),
         partnership=plan.partnership,
         plan_title=plan.title,
         title=assessment.title,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from trustplan.needs.generating import BY_PRIORITY, groups_by_priority
 from trustplan.needs.grouping import GroupingError, GroupSpec, load_grouping
 from trustplan.plans.models import Finding, Plan
+from trustplan.uploads import YAML, UploadError, check_upload
 
 SAVED, BY_PRIORITIES, UPLOAD = "saved", "priorities", "upload"
 MAX_GROUPING_BYTES = 1_000_000
@@ -74,11 +75,13 @@ class GenerateForm(forms.Form):
         if upload is None:
             self.add_error("groups_file", "Choose a grouping file to upload.")
             return
-        if upload.size > MAX_GROUPING_BYTES:
-            self.add_error("groups_file", "The grouping file must be smaller than 1 MB.")
+        try:
+            content = check_upload(upload, kinds=(YAML,), limit=MAX_GROUPING_BYTES)
+        except UploadError as refused:
+            self.add_error("groups_file", f"{refused}.")
             return
         try:
-            grouping = load_grouping(upload.read(), source=upload.name, plan=self.plan.slug)
+            grouping = load_grouping(content, source=upload.name, plan=self.plan.slug)
         except GroupingError as error:
             for problem in error.problems:
                 self.add_error("groups_file", problem)

@@ -7,23 +7,31 @@ needs benchmark), and written as a line whose narrative is the classification's 
 whose evidence is its reasons, verbatim. Indicators that are neither encouraging nor concerning
 are kept with the reasons, so nothing silently drops out. An indicator judged once is not judged
 again for a second group.
+
+The classification is made on the true values; its sentences are written as the pages show them
+(``trustplan.measures.disclosing``): a small count of people, or a rate or percentage made from
+one, is ``[c]`` in the statement and in its evidence.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
 
-from trustplan.assessment.formatting import long_date
+from trustplan.assessment.formatting import NumberFormat, long_date
 from trustplan.assessment.needs import Classification, classify
 from trustplan.assessment.needs import Finding as NeedsFinding
-from trustplan.measures.assessing import comparator_areas, judge_indicator
+from trustplan.disclosure import MARKER
+from trustplan.measures.assessing import Judged, comparator_areas, judge_indicator
+from trustplan.measures.disclosing import Public, disclose
 from trustplan.measures.models import Area, Indicator
 from trustplan.needs.grouping import GroupSpec
 from trustplan.needs.models import NeedsAssessment, NeedsError, NotClassified
+from trustplan.periods import Period
 from trustplan.plans.models import Finding, KeyPerformanceIndicator, Plan
 from trustplan.vocabulary import AreaKind
 
@@ -157,4 +165,61 @@ def _classified(
             caveats=(),
             summary="",
         ), False
-    return classify(judged.assessment, names), judged.synthetic
+    result = classify(judged.assessment, names)
+    return _as_shown(result, judged, disclose(judged, indicator, area)), judged.synthetic
+
+
+def _as_shown(result: Classification, judged: Judged, public: Public) -> Classification:
+    """The classification with every withheld value it quotes written as ``[c]``: each value
+    "for" or "in" its period, a benchmark's figures, and the trend's first and last values."""
+    if not public.withheld:
+        return result
+    replacements: list[tuple[str, str]] = [
+        (true.explanation.removesuffix("."), shown.explanation.removesuffix("."))
+        for true, shown in zip(
+            judged.assessment.benchmarks, public.assessment.benchmarks, strict=True
+        )
+        if true.explanation != shown.explanation
+    ]
+    trend = _trend_words(judged, public)
+    if trend is not None:
+        replacements.append(trend)
+
+    def shown(text: str) -> str:
+        for true, masked in replacements:
+            text = text.replace(true, masked).replace(_lower_first(true), _lower_first(masked))
+        return public.scrub(text)
+
+    return dataclasses.replace(
+        result,
+        reasons=tuple(shown(reason) for reason in result.reasons),
+        against=tuple(shown(reason) for reason in result.against),
+        caveats=tuple(shown(reason) for reason in result.caveats),
+        summary=shown(result.summary),
+    )
+
+
+def _trend_words(judged: Judged, public: Public) -> tuple[str, str] | None:
+    """The recent trend's "from FIRST to LAST" as the classification words it, and as shown."""
+    a = judged.assessment
+    if not a.trend.periods:
+        return None
+    first, last = a.trend.periods[0], a.trend.periods[-1]
+    values = dict(zip(a.spc.periods, (point.value for point in a.spc.chart.points), strict=True))
+    start, end = values.get(first), values.get(last)
+    hidden = public.withheld_periods
+    if start is None or end is None or not {first, last} & hidden:
+        return None
+    fmt = NumberFormat.of(a.indicator)
+
+    def shown(period: Period, value: float) -> str:
+        return MARKER if period in hidden else fmt.value(value)
+
+    return (
+        f", from {fmt.value(start)} to {fmt.value(end)}.",
+        f", from {shown(first, start)} to {shown(last, end)}.",
+    )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

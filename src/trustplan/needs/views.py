@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from trustplan.access.lookups import plan_for, roles_of
+from trustplan.disclosure import FOOTNOTE
 from trustplan.measures.judging import as_of
 from trustplan.needs import permissions
 from trustplan.needs.documents import FORMATS, build_doc
@@ -122,6 +123,7 @@ def needs_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "plan": assessment.plan,
             "assessment": assessment,
             "doc": build_doc(assessment),
+            "footnote": FOOTNOTE,
             "can_edit": permissions.can_edit(roles_of(request), assessment),
         },
     )

@@ -2,6 +2,9 @@
 
 The judgements are ``trustplan.assessment``'s; this module only picks the ones a board pack shows
 and takes their words from the same places the web pages do, so the pack and the page agree.
+They are made on the true values, and shown through ``trustplan.measures.disclosing``: a small
+count of people (1 to 4, or a rate or percentage made from one) is ``[c]`` in the row, its
+series and its sentences, and the sparkline leaves it out.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ from trustplan.assessment import Assessment
 from trustplan.assessment.formatting import NumberFormat
 from trustplan.assessment.latest import DataStatus
 from trustplan.assessment.travel import ChangeDirection
+from trustplan.disclosure import MARKER
 from trustplan.documents.content import KpiRow, Rating, SeriesValue
-from trustplan.measures.assessing import Judged, judge_indicator
+from trustplan.measures.assessing import judge_indicator
 from trustplan.measures.charting import chart_data, sparkline_svg
-from trustplan.measures.models import Area, Observation
+from trustplan.measures.disclosing import Public, PublicObservation, disclose
+from trustplan.measures.models import Area
 from trustplan.measures.templatetags.judgements import (
     ASSURANCE_TAGS,
     CONFIDENCE_TAGS,
@@ -68,8 +73,10 @@ def kpi_row(
         ), False
     if not judged.has_data:
         return KpiRow(**base, data_status=NO_DATA, exception_reasons=[NO_DATA]), False
-    a = judged.assessment
+    public = disclose(judged, kpi.indicator, area)
+    a = public.assessment
     svg = sparkline_svg(chart_data(a, area=area.name, benchmark=None)) if sparkline else None
+    series = _series(public)
     return KpiRow(
         **base,
         **_latest(a),
@@ -80,7 +87,10 @@ def kpi_row(
         headline=a.headline,
         exception_reasons=list(a.exception_reasons),
         sparkline_svg=svg,
-        series=_series(judged),
+        series=series,
+        suppressed=any(
+            v.suppressed or v.numerator_suppressed or v.denominator_suppressed for v in series
+        ),
     ), judged.synthetic
 
 
@@ -137,6 +147,9 @@ def _travel(a: Assessment) -> dict[str, object]:
     change = travel.year_earlier or travel.previous
     if change is None or change.direction not in DIRECTIONS:
         return {"direction": "", "direction_label": "No earlier value to compare"}
+    if change.direction is ChangeDirection.NO_CHANGE and change.difference is None:
+        # A withheld value "unchanged" from a shown one would be given away exactly.
+        return {"direction": "", "direction_label": f"Compared with {change.since.label}: {MARKER}"}
     code, words = DIRECTIONS[change.direction]
     return {"direction": code, "direction_label": f"{words} {change.since.label}"}
 
@@ -155,24 +168,28 @@ def _benchmark(a: Assessment) -> dict[str, object]:
     }
 
 
-def _series(judged: Judged) -> list[SeriesValue]:
+def _series(public: Public) -> list[SeriesValue]:
     """The stored series, each value as the judgements used it: a value given only as its
-    numerator and denominator is the one the statistics calculated from them."""
-    spc = judged.assessment.spc
+    numerator and denominator is the one the statistics calculated from them. A withheld figure
+    is ``None`` and flagged."""
+    spc = public.assessment.spc
     used = {
         period.label: point.value
         for period, point in zip(spc.periods, spc.chart.points, strict=True)
     }
-    return [_series_value(o, used.get(o.period_label)) for o in judged.observations]
+    return [_series_value(o, used.get(o.period_label)) for o in public.observations]
 
 
-def _series_value(o: Observation, used: float | None) -> SeriesValue:
+def _series_value(o: PublicObservation, used: float | None) -> SeriesValue:
     return SeriesValue(
         period=o.period_label,
-        value=o.value if o.value is not None else used,
+        value=None if o.value_withheld else o.value if o.value is not None else used,
         lower=o.lower_ci_95,
         upper=o.upper_ci_95,
         numerator=o.numerator,
         denominator=o.denominator,
         status=o.status,
+        suppressed=o.value_withheld,
+        numerator_suppressed=o.numerator_withheld,
+        denominator_suppressed=o.denominator_withheld,
     )

@@ -2,7 +2,9 @@
 
 Accounts are fictional people in real partner organisations' roles; their passwords are
 generated on the first run and kept (readable only by you) in the data folder, so running the
-demo again keeps them.
+demo again keeps them. The demo keeps production's sign-in rules: the administrator and hub
+accounts sign in with a second factor too. Each has an authenticator key, kept the same way and
+printed with its password, to add to an authenticator app (docs/security.md).
 """
 
 from __future__ import annotations
@@ -13,12 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyotp
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.utils import timezone
 
+from trustplan.access import policy
 from trustplan.access.models import Membership, Role
+from trustplan.access.policy import Roles
+from trustplan.accounts import twofactor
 from trustplan.demodata import DEFAULT_SEED, generate, plan_indicator_keys
 from trustplan.demodata.files import IMPORT_ORDER, write_files
 from trustplan.hub.demo import busiest_locality
@@ -40,6 +46,7 @@ class DemoAccount:
     role: Role
     scope: str  # which board, priority or objective, in words
     password: str = ""
+    two_factor_key: str = ""  # for the accounts that sign in with a second factor
 
 
 def _accounts(plan: Plan) -> list[tuple[DemoAccount, dict[str, Any]]]:
@@ -68,6 +75,7 @@ def _accounts(plan: Plan) -> list[tuple[DemoAccount, dict[str, Any]]]:
         ),
         (DemoAccount("analyst", "Ana Lyst", Role.ANALYST, "the whole partnership"), {}),
         (DemoAccount("admin", "Adi Min", Role.ADMINISTRATOR, "the whole partnership"), {}),
+        (DemoAccount("dpo", "Dee Pio", Role.DATA_PROTECTION_OFFICER, "the whole partnership"), {}),
         *_hub_accounts(),
     ]
 
@@ -96,6 +104,7 @@ def create_demo_accounts(data_dir: Path) -> list[DemoAccount]:
     """Create (or refresh) one account per role in the demo plan; return them with passwords."""
     plan = Plan.objects.get(slug=DEMO_PLAN)
     passwords = _stored_passwords(data_dir / "demo-passwords")
+    keys = _stored_passwords(data_dir / "demo-two-factor-keys")
     organisation, _ = Organisation.objects.get_or_create(
         key="portsmouth-city-council",
         defaults={"name": "Portsmouth City Council", "kind": OrganisationKind.LOCAL_AUTHORITY},
@@ -118,11 +127,18 @@ def create_demo_accounts(data_dir: Path) -> list[DemoAccount]:
                 defaults={"name": account.name, "organisation": organisation, "user": user},
             )
             Membership.objects.get_or_create(user=user, role=account.role, **scope)
+            key = ""
+            if policy.requires_second_factor(Roles.of(user), is_staff=user.is_staff):
+                key = keys.setdefault(account.username, pyotp.random_base32())
+                twofactor.enrol_with_key(user, key)
             created.append(
-                DemoAccount(account.username, account.name, account.role, account.scope, password)
+                DemoAccount(
+                    account.username, account.name, account.role, account.scope, password, key
+                )
             )
         Plan.objects.filter(slug=PUBLIC_DEMO_PLAN).update(is_public=True)
     _store_passwords(data_dir / "demo-passwords", passwords)
+    _store_passwords(data_dir / "demo-two-factor-keys", keys)
     return created
 
 

@@ -4,6 +4,15 @@ Each module has ``register(sub)``, which adds its sub-commands to the parser, an
 which maps each sub-command to the function that runs it with the command's output and options.
 """
 
-from trustplan.hub.cli import aggregates, exports, families, feeds, linking, synth
+from trustplan.hub.cli import (
+    aggregates,
+    exports,
+    extracts,
+    families,
+    feeds,
+    governance,
+    linking,
+    synth,
+)
 
-MODULES = (feeds, linking, families, exports, synth, aggregates)
+MODULES = (feeds, linking, families, exports, synth, aggregates, governance, extracts)

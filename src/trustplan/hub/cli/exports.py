@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, OutputWrapper
 
+from trustplan.audit import chain
 from trustplan.documents.cells import spreadsheet_safe
 from trustplan.hub.families import latest_family_run
 from trustplan.hub.models import FamilyMember, FamilyRun, Flag, PersonLink
@@ -83,7 +84,9 @@ _WRITERS = {"links": _links, "families": _families, "flags": _flags}
 
 def export(stdout: OutputWrapper, options: dict[str, Any]) -> None:
     path: Path = options["out"]
-    stdout.write(f"Wrote {_WRITERS[options['what']](path)} to {path}.")
+    written = _WRITERS[options["what"]](path)
+    chain.record_export(None, options["what"], f"{written} as CSV")
+    stdout.write(f"Wrote {written} to {path}.")
 
 
 ACTIONS = {"export": export}

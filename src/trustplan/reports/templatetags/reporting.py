@@ -1,14 +1,17 @@
-"""GOV.UK tags for report ratings: the word always, the colour only repeating it."""
+"""GOV.UK tags for report ratings (the word always, the colour only repeating it), and the
+confidentiality footnote under a table that shows a withheld figure as ``[c]``."""
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from trustplan.documents.content import Rating
+from trustplan.disclosure import FOOTNOTE
+from trustplan.documents.content import KpiRow, Rating, ScorecardRow
 
 register = template.Library()
 
@@ -35,3 +38,12 @@ def svg_image(svg: str | None) -> str:
     if not svg:
         return ""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@register.simple_tag
+def confidentiality_footnote(rows: Iterable[KpiRow | ScorecardRow]) -> SafeString:
+    """``trustplan.disclosure.FOOTNOTE`` when any of the table's KPIs shows ``[c]``."""
+    kpis = [row.kpi if isinstance(row, ScorecardRow) else row for row in rows]
+    if not any(kpi.suppressed for kpi in kpis):
+        return SafeString("")
+    return format_html('<p class="govuk-body-s tp-disclosure-footnote">{}</p>', FOOTNOTE)

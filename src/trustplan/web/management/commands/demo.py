@@ -10,13 +10,19 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from trustplan.accounts import twofactor
 from trustplan.delivery.demo import create_demo_delivery
 from trustplan.hub.demo import create_demo_hub
 from trustplan.measures.judging import as_of
 from trustplan.needs.demo import create_demo_needs_assessment
 from trustplan.plans.models import Plan
 from trustplan.selfassessment.demo import create_demo_self_assessment
-from trustplan.web.demo import DEMO_PLAN, create_demo_accounts, load_demo_indicator_data
+from trustplan.web.demo import (
+    DEMO_PLAN,
+    DemoAccount,
+    create_demo_accounts,
+    load_demo_indicator_data,
+)
 from trustplan.web.server import run_server
 
 EXAMPLES = Path(__file__).resolve().parents[5] / "examples"
@@ -86,11 +92,27 @@ class Command(BaseCommand):
                 f"  {account.username:<{width}}  {account.password}  "
                 f"{account.role.label} ({account.scope})"
             )
+        self._two_factor_keys([a for a in accounts if a.two_factor_key], width)
         if options["no_serve"]:
             return
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"\nServing the demo on {url} (press Ctrl+C to stop)")
         run_server(host=options["host"], port=options["port"], threads=8)
+
+    def _two_factor_keys(self, accounts: list[DemoAccount], width: int) -> None:
+        """The keys of the accounts that sign in with a second factor, as in production."""
+        if not accounts:
+            return
+        self.stdout.write(
+            "\nThese accounts also need a code from an authenticator app, as in production. Add "
+            "each key to one\n(choose to enter a key, time-based), or print the current code "
+            "with the command beside it:"
+        )
+        for account in accounts:
+            key = account.two_factor_key
+            command = f"uv run python -c \"import pyotp; print(pyotp.TOTP('{key}').now())\""
+            self.stdout.write(f"  {account.username:<{width}}  {twofactor.grouped(key)}")
+            self.stdout.write(f"  {'':<{width}}  {command}")
 
     def _indented(self, line: str) -> None:
         self.stdout.write(f"  {line}")
