@@ -13,11 +13,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from tests.hub.cities import load_city
 from trustplan.hub.families import linked_facts, load_localities, run_families
 from trustplan.hub.linking import run_linking
-from trustplan.hub.loading import load_feed
 from trustplan.hub.models import (
-    DataSharingAgreement,
     Family,
     FamilyMember,
     FamilyRun,
@@ -27,9 +26,7 @@ from trustplan.hub.models import (
     PostcodeSector,
 )
 from trustplan.hubcore.families import LocalitiesError
-from trustplan.hubcore.feeds import FEEDS
 from trustplan.hubcore.rules import evaluate, shipped_rule_set, shipped_rule_sets
-from trustplan.hubcore.synth import write_city
 
 LOADED_ON = dt.date(2024, 2, 29)
 AS_AT = dt.date(2024, 3, 31)
@@ -41,22 +38,7 @@ A_FEW = 3
 @pytest.fixture
 def city(db: None, tmp_path: Path) -> Path:
     """A 600-person city, every feed loaded under one agreement, linked, with its lookup."""
-    folder = tmp_path / "city"
-    folder.mkdir()
-    write_city(600, 5, folder)
-    DataSharingAgreement.objects.create(
-        title="All feeds",
-        feeds=sorted(FEEDS),
-        lawful_basis="UK GDPR Article 6(1)(e); Article 9(2)(g)",
-        purposes="Early help",
-        starts_on=dt.date(2023, 1, 1),
-        ends_on=dt.date(2025, 12, 31),
-        retention_days=730,
-    )
-    for feed in FEEDS:
-        path = folder / f"{feed}.csv"
-        if len(path.read_text().splitlines()) > 1:  # a small city may have nobody in a feed
-            load_feed(feed, path.read_bytes(), path.name, on=LOADED_ON, by=None)
+    folder = load_city(tmp_path / "city", on=LOADED_ON)
     run_linking(say=lambda _: None)
     return folder
 

@@ -11,10 +11,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from trustplan.hub.loading import load_feed
-from trustplan.hub.models import DataSharingAgreement, LinkRun, PersonLink
-from trustplan.hubcore.feeds import FEEDS
-from trustplan.hubcore.synth import write_city
+from tests.hub.cities import load_city
+from trustplan.hub.models import LinkRun, PersonLink
 
 ON = dt.date(2024, 2, 29)
 
@@ -22,23 +20,7 @@ ON = dt.date(2024, 2, 29)
 @pytest.fixture
 def city(db: None, tmp_path: Path) -> Path:
     """A 600-person city, every feed loaded under one agreement."""
-    folder = tmp_path / "city"
-    folder.mkdir()
-    write_city(600, 5, folder)
-    DataSharingAgreement.objects.create(
-        title="All feeds",
-        feeds=sorted(FEEDS),
-        lawful_basis="UK GDPR Article 6(1)(e); Article 9(2)(g)",
-        purposes="Early help",
-        starts_on=dt.date(2023, 1, 1),
-        ends_on=dt.date(2025, 12, 31),
-        retention_days=730,
-    )
-    for feed in FEEDS:
-        path = folder / f"{feed}.csv"
-        if len(path.read_text().splitlines()) > 1:  # a small city may have nobody in a feed
-            load_feed(feed, path.read_bytes(), path.name, on=ON, by=None)
-    return folder
+    return load_city(tmp_path / "city", on=ON)
 
 
 def run(*args: str) -> str:
